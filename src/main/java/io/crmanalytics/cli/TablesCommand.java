@@ -1,0 +1,45 @@
+package io.crmanalytics.cli;
+
+import io.crmanalytics.job.JobContext;
+import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.spark.Warehouse.TableRef;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code crm tables}: every table in the warehouse with its row count, Delta version and last change. */
+@Command(name = "tables", mixinStandardHelpOptions = true,
+        description = "List every table in the warehouse with row count, Delta version and last change.")
+final class TablesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        JobContext context = ((Main) spec.root().userObject()).context();
+        Warehouse warehouse = context.warehouse();
+        PrintWriter out = spec.commandLine().getOut();
+        List<TableRef> tables = warehouse.tables();
+        if (tables.isEmpty()) {
+            out.println("no tables in " + warehouse.root() + " (run `crm ingest --input DIR` first)");
+            out.flush();
+            return 0;
+        }
+        out.printf(Locale.ROOT, "%-36s %12s %8s  %s%n", "table", "rows", "version", "last change (UTC)");
+        for (TableRef table : tables) {
+            String path = warehouse.path(table.layer(), table.name());
+            long rows = context.spark().read().format("delta").load(path).count();
+            Row last = io.delta.tables.DeltaTable.forPath(context.spark(), path).history(1)
+                    .select("version", "timestamp", "operation").first();
+            out.printf(Locale.ROOT, "%-36s %,12d %8d  %s (%s)%n", table.qualifiedName(), rows, last.getLong(0),
+                    last.getTimestamp(1).toInstant().toString(), last.getString(2));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,12 @@
+package io.crmanalytics.spark;
+
+import java.util.Locale;
+
+/** The warehouse layers; each is a folder under the warehouse root and a database name in Spark SQL. */
+public enum Layer {
+    BRONZE, QUARANTINE, SILVER, GOLD;
+
+    public String dirName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,138 @@
+package io.crmanalytics.spark;
+
+import io.crmanalytics.job.UserException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The warehouse folder: where each table lives ({@code <root>/<layer>/<table>}), whether it exists, and
+ * the SQL names ({@code silver.orders}) that make it queryable. The root may be a local folder or any
+ * Hadoop file system URI (hdfs://, s3a://), so the same code runs locally and on a cluster.
+ */
+public final class Warehouse {
+    private final SparkSession spark;
+    private final String root;
+
+    public Warehouse(SparkSession spark, String root) {
+        this.spark = spark;
+        this.root = absolute(root);
+    }
+
+    private static String absolute(String root) {
+        URI uri = URI.create(root.replace('\\', '/'));
+        if (uri.getScheme() == null || uri.getScheme().length() == 1) {
+            return Paths.get(root).toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
+        }
+        return root.replaceAll("/$", "");
+    }
+
+    public String root() {
+        return root;
+    }
+
+    public SparkSession spark() {
+        return spark;
+    }
+
+    public String path(Layer layer, String table) {
+        return root + "/" + layer.dirName() + "/" + table;
+    }
+
+    /** A folder beside the layers, e.g. {@code models}, {@code exports}, {@code reports}, {@code audit}. */
+    public String folder(String name) {
+        return root + "/" + name;
+    }
+
+    public boolean exists(Layer layer, String table) {
+        return isDeltaTable(path(layer, table));
+    }
+
+    public boolean isDeltaTable(String tablePath) {
+        try {
+            Path log = new Path(tablePath, "_delta_log");
+            return fileSystem(log).exists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a table, or fails with a message telling the user what produces it. */
+    public Dataset<Row> read(Layer layer, String table) {
+        if (!exists(layer, table)) {
+            throw new UserException(qualifiedName(layer, table) + " does not exist in " + root + ": "
+                    + whatProduces(layer, table));
+        }
+        return spark.read().format("delta").load(path(layer, table));
+    }
+
+    private static String whatProduces(Layer layer, String table) {
+        return switch (layer) {
+            case BRONZE, SILVER, QUARANTINE ->
+                    "run `crm ingest` with an input folder that has a " + table + " file";
+            case GOLD -> "run the job that writes gold." + table + " first (see `crm run`)";
+        };
+    }
+
+    public static String qualifiedName(Layer layer, String table) {
+        return layer.dirName() + "." + table;
+    }
+
+    /** Every Delta table in the warehouse, layer by layer, in name order. */
+    public List<TableRef> tables() {
+        List<TableRef> found = new ArrayList<>();
+        for (Layer layer : Layer.values()) {
+            Path dir = new Path(root + "/" + layer.dirName());
+            try {
+                FileSystem fs = fileSystem(dir);
+                if (!fs.exists(dir)) {
+                    continue;
+                }
+                FileStatus[] children = fs.listStatus(dir);
+                java.util.Arrays.sort(children, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+                for (FileStatus child : children) {
+                    if (child.isDirectory() && fs.exists(new Path(child.getPath(), "_delta_log"))) {
+                        found.add(new TableRef(layer, child.getPath().getName()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Makes every table queryable in Spark SQL as {@code layer.table}. The catalog is the session's
+     * in-memory one: nothing outside the warehouse folder is written.
+     */
+    public void registerTables() {
+        for (Layer layer : Layer.values()) {
+            spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dirName());
+        }
+        for (TableRef ref : tables()) {
+            spark.sql("CREATE TABLE IF NOT EXISTS " + ref.qualifiedName() + " USING delta LOCATION '"
+                    + path(ref.layer(), ref.name()).replace("'", "\\'") + "'");
+        }
+    }
+
+    public FileSystem fileSystem(Path path) throws IOException {
+        return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    }
+
+    /** A table's layer and name. */
+    public record TableRef(Layer layer, String name) {
+        public String qualifiedName() {
+            return Warehouse.qualifiedName(layer, name);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.crmanalytics.testing;
+
+import io.crmanalytics.job.JobContext;
+import io.crmanalytics.job.Progress;
+import io.crmanalytics.spark.SparkSessions;
+import io.crmanalytics.spark.Warehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one local SparkSession of the test JVM (Spark is slow to start; surefire runs all classes in one JVM).
+ * The CLI's own lazy session picks this one up through getOrCreate, so CLI tests share it too.
+ */
+public final class SharedSpark {
+    private static SparkSession session;
+
+    private SharedSpark() {
+    }
+
+    public static synchronized SparkSession session() {
+        if (session == null) {
+            SparkSessions.quietLogging();
+            System.setProperty("spark.sql.shuffle.partitions", "2");
+            session = SparkSessions.create("local[2]", ZoneId.of("UTC"));
+            session.conf().set("spark.sql.shuffle.partitions", "2");
+            session.sparkContext().setLogLevel("ERROR");
+        }
+        return session;
+    }
+
+    /** A fresh warehouse folder under target/, kept after the run for inspection. */
+    public static Path newWarehouseDir(String name) {
+        try {
+            Path base = Path.of("target", "test-warehouses");
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, name + "-").toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JobContext context(Path warehouseDir, LocalDate runDate) {
+        SparkSession spark = session();
+        return new JobContext(spark, new Warehouse(spark, warehouseDir.toString()), runDate, ZoneId.of("UTC"),
+                Progress.silent());
+    }
+}
