@@ -78,7 +78,7 @@ final class Notes {
         String[] choices = (chinese ? CHINESE : ENGLISH).get(reason);
         String text = rng.pick(choices);
         if (text.contains("%d")) {
-            text = String.format(text, Math.max(1, daysLate));
+            text = String.format(java.util.Locale.ROOT, text, Math.max(1, daysLate)).replace(" 1 days", " 1 day");
         }
         if (repeat) {
             text = (chinese ? "再次联系：问题还没解决。" : "Follow-up: still not solved. ") + text;
