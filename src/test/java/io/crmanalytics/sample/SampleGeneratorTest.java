@@ -190,6 +190,33 @@ class SampleGeneratorTest {
         assertTrue(chineseLate, "Chinese late-delivery notes occur");
     }
 
+    @Test
+    void surveyScoresFollowTheExperience() {
+        ContractCheck.Table interactions = table(clean, "interactions");
+        Map<String, String[]> byId = new HashMap<>();
+        interactions.rows().forEach(r -> byId.put(r[interactions.column("interaction_id")], r));
+        ContractCheck.Table surveys = table(clean, "surveys");
+        double[] good = new double[2];
+        double[] bad = new double[2];
+        for (String[] survey : surveys.rows()) {
+            String[] contact = byId.get(survey[surveys.column("interaction_id")]);
+            if (contact == null || !survey[surveys.column("survey_type")].equals("CSAT")) {
+                continue;
+            }
+            boolean resolved = contact[interactions.column("resolved")].equals("true");
+            boolean delivery = Set.of("late_delivery", "damaged", "missing_item", "wrong_item")
+                    .contains(contact[interactions.column("reason_code")]);
+            double[] bucket = resolved && !delivery ? good : !resolved && delivery ? bad : null;
+            if (bucket != null) {
+                bucket[0] += Integer.parseInt(survey[surveys.column("score")]);
+                bucket[1]++;
+            }
+        }
+        assertTrue(good[1] > 30 && bad[1] > 10, "enough CSAT surveys: " + good[1] + ", " + bad[1]);
+        assertTrue(good[0] / good[1] > bad[0] / bad[1] + 1.0,
+                "CSAT resolved non-delivery " + good[0] / good[1] + " vs unresolved delivery " + bad[0] / bad[1]);
+    }
+
     /**
      * The propensity truth is exact, so over many (customer, category) pairs the realized purchases in the
      * window must match the sum of the probabilities within sampling error (a wrong formula would not).
