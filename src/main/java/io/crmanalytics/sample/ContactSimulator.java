@@ -89,7 +89,7 @@ final class ContactSimulator {
         if (rng.chance(0.15)) {
             long time = customer.firstPurchase() + (long) (rng.uniform() * (period.end() - customer.firstPurchase()));
             double experience = customer.mood() + 0.7 - (hadDeliveryProblem ? 1.0 : 0.0) + 0.6 * rng.normal();
-            writeSurvey(customer, "", "NPS", experience, time, "S" + (++sequence[0]), rng, out);
+            writeSurvey(customer, "", "NPS", experience, time, ++sequence[0], rng, out);
         }
     }
 
@@ -188,13 +188,13 @@ final class ContactSimulator {
                     + 0.6 * rng.normal();
             String type = new String[] {"CSAT", "CES", "NPS"}[rng.pick(new double[] {0.55, 0.25, 0.20})];
             long submitted = ended + (long) rng.uniform(1800, 2 * Period.DAY);
-            writeSurvey(customer, interactionId, type, experience, submitted, "S" + (++sequence[0]), rng, out);
+            writeSurvey(customer, interactionId, type, experience, submitted, ++sequence[0], rng, out);
         }
         return resolved;
     }
 
     private void writeSurvey(Customer customer, String interactionId, String type, double experience, long submitted,
-                             String suffix, Rng rng, PartitionOutput out) {
+                             int number, Rng rng, PartitionOutput out) {
         if (submitted >= period.end()) {
             return;
         }
@@ -205,7 +205,7 @@ final class ContactSimulator {
         };
         OutputTable table = OutputTable.SURVEYS;
         String[] row = table.newRow();
-        row[table.column("survey_id")] = "V" + customer.number() + "-" + suffix.substring(1);
+        row[table.column("survey_id")] = "V" + customer.number() + "-" + number;
         row[table.column("customer_id")] = customer.id();
         row[table.column("interaction_id")] = interactionId;
         row[table.column("survey_type")] = type;

@@ -2,7 +2,6 @@ package io.crmanalytics.sample;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.List;
 
 /** RFC 4180 CSV lines: a field is quoted only when it holds a comma, quote or line break. */
 final class Csv {
@@ -17,10 +16,6 @@ final class Csv {
             writeField(out, fields[i] == null ? "" : fields[i]);
         }
         out.write('\n');
-    }
-
-    static void writeLine(Writer out, List<String> fields) throws IOException {
-        writeLine(out, fields.toArray(String[]::new));
     }
 
     private static void writeField(Writer out, String value) throws IOException {

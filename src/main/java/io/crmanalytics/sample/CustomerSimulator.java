@@ -72,18 +72,20 @@ final class CustomerSimulator {
                 tally.sameDayRepeatOrders++;
             }
             String orderId = "O" + customer.number() + "-" + (k + 1);
-            String[] orderWithLineCount = writeOrder(customer, orderId, orderTs, rng, out);
-            int lines = Integer.parseInt(orderWithLineCount[orderWithLineCount.length - 1]);
+            WrittenOrder order = writeOrder(customer, orderId, orderTs, rng, out);
             if (k == 0 && badTimestampCopy) {
-                String[] order = java.util.Arrays.copyOf(orderWithLineCount, orderWithLineCount.length - 1);
-                tally.badTimestampOrderIds.add(faults.badOrderTimestamp(order, out));
+                tally.badTimestampOrderIds.add(faults.badOrderTimestamp(order.row(), out));
             }
-            shipments.ship(customer, orderId, orderTs, lines, rng, out, intents);
+            shipments.ship(customer, orderId, orderTs, order.lines(), rng, out, intents);
             contacts.orderContacts(customer, orderId, orderTs, rng, intents);
         }
         contacts.backgroundContacts(customer, rng, intents);
         contacts.run(customer, intents, rng, out);
+        writeCustomerTruth(customer, death, out);
         writePropensityTruth(customer, death, out);
+    }
+
+    private record WrittenOrder(String[] row, int lines) {
     }
 
     private Customer drawCustomer(int index, Rng rng) {
@@ -187,10 +189,9 @@ final class CustomerSimulator {
 
     /**
      * Writes the order and its lines. The order's value is the Gamma-Gamma draw; line prices are the list prices
-     * scaled so the lines add up to it (a per-order price factor: discounts, surcharges). Returns the order row
-     * with the line count appended.
+     * scaled so the lines add up to it (a per-order price factor: discounts, surcharges).
      */
-    private String[] writeOrder(Customer customer, String orderId, long orderTs, Rng rng, PartitionOutput out) {
+    private WrittenOrder writeOrder(Customer customer, String orderId, long orderTs, Rng rng, PartitionOutput out) {
         int lineCount = 1 + rng.pick(Truth.LINES_PER_ORDER);
         World.Product[] products = new World.Product[lineCount];
         int[] quantities = new int[lineCount];
@@ -229,13 +230,34 @@ final class CustomerSimulator {
         for (String[] line : lines) {
             out.emit(OutputTable.ORDER_LINES, line);
         }
-        String[] withCount = java.util.Arrays.copyOf(order, order.length + 1);
-        withCount[order.length] = String.valueOf(lineCount);
-        return withCount;
+        return new WrittenOrder(order, lineCount);
     }
 
     static String cents(long cents) {
         return String.format(Locale.ROOT, "%d.%02d", cents / 100, cents % 100);
+    }
+
+    /** The customer's latent state, so value and propensity models can be judged customer by customer. */
+    private void writeCustomerTruth(Customer customer, long death, PartitionOutput out) {
+        OutputTable table = OutputTable.CUSTOMER_TRUTH;
+        String[] row = table.newRow();
+        row[table.column("customer_id")] = customer.id();
+        row[table.column("purchase_rate_per_week")] = String.format(Locale.ROOT, "%.6f", customer.lambda());
+        row[table.column("dropout_probability")] = String.format(Locale.ROOT, "%.6f", customer.dropout());
+        row[table.column("spend_nu")] = String.format(Locale.ROOT, "%.6f", customer.nu());
+        row[table.column("mean_order_value")] = String.format(Locale.ROOT, "%.2f", Truth.GG_P / customer.nu());
+        row[table.column("first_purchase_ts")] = Period.timestamp(customer.firstPurchase());
+        row[table.column("alive_at_cutoff")] = customer.firstPurchase() >= period.cutoff() ? ""
+                : String.valueOf(death < 0 || death >= period.cutoff());
+        row[table.column("alive_at_run_date")] = String.valueOf(death < 0);
+        List<String> enthusiastOf = new ArrayList<>();
+        for (int c = 0; c < Truth.CATEGORIES.size(); c++) {
+            if (customer.enthusiast()[c]) {
+                enthusiastOf.add(Truth.CATEGORIES.get(c));
+            }
+        }
+        row[table.column("enthusiast_of")] = String.join(";", enthusiastOf);
+        out.emit(table, row);
     }
 
     /**

@@ -136,7 +136,12 @@ final class FaultInjector {
             case "missing_required" -> "";
             case "out_of_range" -> outOfRange(table, copy, column);
             case "bad_domain" -> rng.pick(BAD_DOMAIN);
-            default -> "GHOST-" + keyPrefix + "-" + (++counter); // an id that exists nowhere
+            default -> {
+                if (!fault.rule().startsWith("unknown_")) {
+                    throw new IllegalStateException("no way to break a row by " + fault.rule());
+                }
+                yield "GHOST-" + keyPrefix + "-" + (++counter); // an id that exists nowhere
+            }
         };
         return copy;
     }

@@ -79,6 +79,10 @@ final class GroundTruth {
         process.put("same_day_repeat_orders", tally.sameDayRepeatOrders);
         process.put("repeat_buyers", tally.repeatBuyers);
         process.put("repeat_orders", tally.repeatOrders);
+        process.put("customer_truth_file", "ground_truth_customers.csv: per customer purchase_rate_per_week (lambda),"
+                + " dropout_probability (p), spend_nu (nu), mean_order_value (p_gg / nu), first_purchase_ts,"
+                + " alive_at_cutoff (empty if not yet a customer), alive_at_run_date, enthusiast_of (planted"
+                + " categories, ';'-separated)");
         truth.put("purchase_process", process);
 
         truth.put("propensity_categories", Truth.PLANTED_CATEGORIES);

@@ -1,7 +1,6 @@
 package io.crmanalytics.sample;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,20 +78,10 @@ final class World {
         }
     }
 
-    /** The IVR menu: node path -> whether it is a leaf. A contact's reason decides which leaf the caller seeks. */
-    static final Map<String, Boolean> IVR_NODES = new LinkedHashMap<>();
-
-    static {
-        for (String node : List.of("main", "main>orders", "main>billing", "main>account")) {
-            IVR_NODES.put(node, false);
-        }
-        for (String node : List.of("main>orders>track", "main>orders>returns", "main>orders>change",
-                "main>billing>invoice", "main>billing>payment", "main>account>password", "main>account>details",
-                "main>products")) {
-            IVR_NODES.put(node, true);
-        }
-    }
-
+    /**
+     * The IVR menu is a tree of paths like main>orders>track; a contact's reason decides which leaf the caller
+     * seeks, and the caller passes every node on the way.
+     */
     static String ivrLeafFor(String reason, Rng rng) {
         return switch (reason) {
             case "late_delivery", "missing_item" -> "main>orders>track";

@@ -61,7 +61,7 @@ class SampleGeneratorTest {
         try (var list = Files.list(one)) {
             files = list.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertEquals(11, files.size(), "9 entities + propensity truth + ground truth, nothing left over: " + files);
+        assertEquals(12, files.size(), "9 entities + 2 truth CSVs + ground truth, nothing left over: " + files);
         for (String file : files) {
             assertArrayEquals(Files.readAllBytes(one.resolve(file)), Files.readAllBytes(three.resolve(file)), file);
         }
@@ -188,6 +188,23 @@ class SampleGeneratorTest {
         double share = notesOnly / (double) interactions.rows().size();
         assertTrue(share > 0.06 && share < 0.14, "notes-only share " + share);
         assertTrue(chineseLate, "Chinese late-delivery notes occur");
+    }
+
+    /** The latent draws follow the stated distributions (mean of Gamma(r, alpha) and of Beta(a, b)). */
+    @Test
+    void customerTruthFollowsTheStatedParameters() {
+        ContractCheck.Table customers = table(clean, "ground_truth_customers");
+        assertEquals(1500, customers.rows().size());
+        double meanRate = customers.values("purchase_rate_per_week").stream().mapToDouble(Double::parseDouble)
+                .average().orElseThrow();
+        double meanDropout = customers.values("dropout_probability").stream().mapToDouble(Double::parseDouble)
+                .average().orElseThrow();
+        JsonNode bgnbd = cleanTruth.path("bgnbd");
+        double a = bgnbd.path("a").asDouble();
+        assertEquals(bgnbd.path("r").asDouble() / bgnbd.path("alpha").asDouble(), meanRate, 0.02);
+        assertEquals(a / (a + bgnbd.path("b").asDouble()), meanDropout, 0.02);
+        long alive = customers.values("alive_at_cutoff").stream().filter("true"::equals).count();
+        assertEquals(cleanTruth.path("propensity").path("alive_at_cutoff").asLong(), alive);
     }
 
     @Test
