@@ -77,7 +77,7 @@ final class FaultInjector {
                 faults.computeIfAbsent("out_of_range", r -> new ArrayList<>()).add(new Fault("out_of_range", index));
             }
             if (!column.allowedValues().isEmpty()) {
-                faults.computeIfAbsent("bad_domain", r -> new ArrayList<>()).add(new Fault("bad_domain", index));
+                faults.computeIfAbsent("not_in_domain", r -> new ArrayList<>()).add(new Fault("not_in_domain", index));
             }
         }
         if (!entity.key().isEmpty()) {
@@ -135,7 +135,7 @@ final class FaultInjector {
             case "bad_boolean" -> rng.pick(BAD_BOOLEANS);
             case "missing_required" -> "";
             case "out_of_range" -> outOfRange(table, copy, column);
-            case "bad_domain" -> rng.pick(BAD_DOMAIN);
+            case "not_in_domain" -> rng.pick(BAD_DOMAIN);
             default -> {
                 if (!fault.rule().startsWith("unknown_")) {
                     throw new IllegalStateException("no way to break a row by " + fault.rule());

@@ -113,7 +113,7 @@ final class ContractCheck {
             }
             if (!column.allowedValues().isEmpty() && column.allowedValues().stream()
                     .noneMatch(v -> v.equalsIgnoreCase(value))) {
-                return "bad_domain";
+                return "not_in_domain";
             }
             if (column.minimum() != null) {
                 BigDecimal number = new BigDecimal(value);
