@@ -73,14 +73,15 @@ final class ContactSimulator {
             Intent current = intent;
             for (int attempt = 0; attempt <= 3; attempt++) {
                 boolean resolved = contact(customer, current, attempt, sequence, rng, out);
-                if (resolved || !current.complaint() || !rng.chance(0.55)) {
+                // Unresolved issues bring the customer back; complaints more often than questions.
+                if (resolved || !rng.chance(current.complaint() ? 0.55 : 0.35)) {
                     break;
                 }
                 long next = current.time() + (long) rng.uniform(Period.DAY, 4 * Period.DAY);
                 if (next >= period.end()) {
                     break;
                 }
-                current = new Intent(next, current.reason(), true, current.orderId(), current.carrier(),
+                current = new Intent(next, current.reason(), current.complaint(), current.orderId(), current.carrier(),
                         current.daysLate() + (int) ((next - current.time()) / Period.DAY));
             }
             hadDeliveryProblem |= intent.carrier() != null;

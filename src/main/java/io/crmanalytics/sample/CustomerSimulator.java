@@ -23,6 +23,8 @@ final class CustomerSimulator {
     private static final String[] AGE_BANDS = {"18-24", "25-34", "35-44", "45-54", "55+"};
     private static final String[] DEVICES = {"mobile", "desktop", "tablet"};
 
+    private static final long CONTACT_STREAM = 0x636F6E74616374L;
+
     private final long seed;
     private final double dirtyRate;
     private final Period period;
@@ -80,7 +82,8 @@ final class CustomerSimulator {
             contacts.orderContacts(customer, orderId, orderTs, rng, intents);
         }
         contacts.backgroundContacts(customer, rng, intents);
-        contacts.run(customer, intents, rng, out);
+        // Contacts draw from their own stream, so tuning them never shifts the purchase data.
+        contacts.run(customer, intents, new Rng(Rng.mix(seed ^ CONTACT_STREAM, index)), out);
         writeCustomerTruth(customer, death, out);
         writePropensityTruth(customer, death, out);
     }

@@ -18,9 +18,12 @@ final class World {
             List.of("Eastbridge", "Harborview", "New Linton", "Kingsford"),
             List.of("Westfield", "Redrock", "Canyon Falls"),
             List.of("Midtown", "Centerville", "Lakeside"));
-    /** Where each warehouse sits (origin_region of its shipments). */
+    /**
+     * Where each warehouse sits (origin_region of its shipments). WH-3 shares South with WH-4 so that
+     * origin_region=South is not a synonym of warehouse=WH-3 and the planted interaction has one explanation.
+     */
     static final Map<String, String> WAREHOUSE_REGION = Map.of("WH-1", "Central", "WH-2", "East", "WH-3", "South",
-            "WH-4", "West");
+            "WH-4", "South");
 
     record Product(String id, String category, String name, double price) {
     }

@@ -147,6 +147,14 @@ class SampleGeneratorTest {
         }
         assertEquals("ship_method=express AND warehouse=WH-3",
                 cleanTruth.path("planted_interaction").path("factors").asText());
+        // No other dimension is a synonym of warehouse=WH-3: its origin region is shared with another warehouse.
+        Set<String> southWarehouses = new HashSet<>();
+        for (String[] row : shipments.rows()) {
+            if (row[shipments.column("origin_region")].equals("South")) {
+                southWarehouses.add(row[shipments.column("warehouse")]);
+            }
+        }
+        assertEquals(Set.of("WH-3", "WH-4"), southWarehouses);
     }
 
     @Test
@@ -287,7 +295,7 @@ class SampleGeneratorTest {
 
     @Test
     void dirtyRateInjectsEveryKindAndGroundTruthCountsThem() throws IOException {
-        Path dirty = generate("dirty", 400, 300, 5, 0.3, 2, 4);
+        Path dirty = generate("dirty", 600, 400, 5, 0.5, 2, 4);
         JsonNode truth = truth(dirty);
         Map<String, Set<String>> validKeys = new HashMap<>();
         for (Entity entity : DataContract.ENTITIES) {
