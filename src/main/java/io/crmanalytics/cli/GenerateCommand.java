@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
  * Spark. The global --run-date is the last day of the data (default fixed, so runs are reproducible).
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate realistic sample data (contract CSVs) with planted ground truth.")
+        description = {"Generate realistic sample data (contract CSVs) with planted ground truth.",
+                "The data end on the global --run-date, which here defaults to "
+                        + "2026-06-30 (not today), so the same arguments always give the same bytes."})
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -5,12 +5,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +34,7 @@ public final class SampleGenerator {
     }
 
     /** What a run wrote: rows per file (clean + injected) and the ground truth. */
-    public record Summary(java.util.Map<String, Long> rowsPerFile, Path groundTruth, double seconds) {
+    public record Summary(Map<String, Long> rowsPerFile, Path groundTruth, double seconds) {
     }
 
     public static Summary generate(GeneratorOptions options, Consumer<String> progress) {
@@ -45,7 +49,7 @@ public final class SampleGenerator {
             deleteTree(parts);
             Files.createDirectories(parts);
         } catch (IOException e) {
-            throw new UserException("cannot create output folder " + out + ": " + e.getMessage(), e);
+            throw new UserException("cannot create output folder " + out + ": " + reason(e), e);
         }
         Period period = Period.of(options.runDate(), options.days());
         World world = new World(options.seed(), options.customers());
@@ -80,7 +84,7 @@ public final class SampleGenerator {
                 synchronized (done) {
                     done[0]++;
                     if (partitions > 1) {
-                        progress.accept(String.format(java.util.Locale.ROOT, "partition %d/%d done (%d customers)",
+                        progress.accept(String.format(Locale.ROOT, "partition %d/%d done (%d customers)",
                                 done[0], partitions, to - from));
                     }
                 }
@@ -100,10 +104,10 @@ public final class SampleGenerator {
             pool.shutdownNow();
         }
 
-        java.util.Map<String, Long> rows = new java.util.LinkedHashMap<>();
+        Map<String, Long> rows = new LinkedHashMap<>();
         for (OutputTable table : OutputTable.values()) {
             join(parts, table, partitions, out);
-            long injected = total.dirtyRows.getOrDefault(table.baseName(), java.util.Map.of()).values().stream()
+            long injected = total.dirtyRows.getOrDefault(table.baseName(), Map.of()).values().stream()
                     .mapToLong(Long::longValue).sum();
             rows.put(table.fileName(), total.cleanRows[table.ordinal()] + injected);
         }
@@ -141,8 +145,19 @@ public final class SampleGenerator {
                 Files.copy(part, sink);
             }
         } catch (IOException e) {
-            throw new UserException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UserException("cannot write " + target + ": " + reason(e), e);
         }
+    }
+
+    /** The OS's reason ("Permission denied"), where Java's message would only repeat the path. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return "no such file or folder: " + missing.getFile();
+        }
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 
     private static void deleteTree(Path dir) {

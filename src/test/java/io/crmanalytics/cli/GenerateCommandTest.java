@@ -33,7 +33,7 @@ class GenerateCommandTest {
     }
 
     @Test
-    void badOptionsAreOneLineErrors() {
+    void badOptionsAreOneLineErrors() throws Exception {
         Path out = SharedSpark.newWarehouseDir("generate-cli-bad");
         Cli.Result rate = Cli.run("generate", "--out", out.toString(), "--dirty-rate", "2");
         assertEquals(1, rate.exitCode());
@@ -47,6 +47,12 @@ class GenerateCommandTest {
         Cli.Result usage = Cli.run("generate", "--customers", "ten", "--out", out.toString());
         assertEquals(2, usage.exitCode());
         assertTrue(usage.err().contains("--customers"), usage.err());
+
+        Path file = out.resolve("not-a-folder.txt");
+        java.nio.file.Files.writeString(file, "x");
+        Cli.Result notFolder = Cli.run("generate", "--out", file.toString(), "--customers", "5");
+        assertEquals(1, notFolder.exitCode());
+        assertTrue(notFolder.err().contains("exists and is not a folder"), notFolder.err());
 
         Cli.Result missingOut = Cli.run("generate");
         assertEquals(2, missingOut.exitCode());
