@@ -101,8 +101,9 @@ final class ContactSimulator {
         boolean outbound = attempt > 0 && rng.chance(0.2);
         String channel = outbound ? "phone" : CHANNELS[rng.pick(CHANNEL_SHARE)];
         boolean known = !((channel.equals("phone") || channel.equals("social")) && rng.chance(0.04));
-        // Contacts happen in opening hours: move the moment into 07:00-21:00 UTC of its day.
-        long start = Period.day(intent.time()) * Period.DAY + 7 * 3600 + (long) (rng.uniform() * 14 * 3600);
+        // Contacts mostly happen in opening hours (07:00-21:00 UTC of the day), never before their cause.
+        long start = Math.max(intent.time(),
+                Period.day(intent.time()) * Period.DAY + 7 * 3600 + (long) (rng.uniform() * 14 * 3600));
         if (start >= period.end()) {
             return true;
         }

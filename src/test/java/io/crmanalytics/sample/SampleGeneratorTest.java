@@ -110,9 +110,14 @@ class SampleGeneratorTest {
 
         // Independently from the files: complaints that carry an order id whose order went with one carrier.
         Map<String, Set<String>> carriersOfOrder = new HashMap<>();
+        Map<String, String> firstDelivery = new HashMap<>();
         for (String[] row : shipments.rows()) {
-            carriersOfOrder.computeIfAbsent(row[shipments.column("order_id")], o -> new HashSet<>())
-                    .add(row[shipments.column("carrier")]);
+            String order = row[shipments.column("order_id")];
+            carriersOfOrder.computeIfAbsent(order, o -> new HashSet<>()).add(row[shipments.column("carrier")]);
+            String delivered = row[shipments.column("delivered_ts")];
+            if (!delivered.isEmpty()) {
+                firstDelivery.merge(order, delivered, (x, y) -> x.compareTo(y) <= 0 ? x : y);
+            }
         }
         ContractCheck.Table interactions = table(clean, "interactions");
         Set<String> delivery = Set.of("late_delivery", "damaged", "missing_item", "wrong_item");
@@ -126,6 +131,11 @@ class SampleGeneratorTest {
             if (complaint) {
                 complaints++;
                 withoutOrder += order.isEmpty() ? 1 : 0;
+            }
+            if (Set.of("damaged", "wrong_item").contains(row[interactions.column("reason_code")])
+                    && firstDelivery.containsKey(order)) {
+                String started = row[interactions.column("started_ts")];
+                assertTrue(started.compareTo(firstDelivery.get(order)) >= 0, "complaint before delivery: " + started);
             }
             if (complaint && delivery.contains(row[interactions.column("reason_code")]) && !order.isEmpty()
                     && carriersOfOrder.getOrDefault(order, Set.of()).size() == 1) {
