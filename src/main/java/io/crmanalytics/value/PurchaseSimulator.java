@@ -24,36 +24,46 @@ public final class PurchaseSimulator {
     }
 
     public Customer customer(long seed, long index, double T) {
+        History history = history(seed, index, T);
+        int x = history.times().length;
+        double m = 0;
+        for (double value : history.values()) {
+            m += value / x;
+        }
+        return new Customer(x, x == 0 ? 0 : history.times()[x - 1], T, m);
+    }
+
+    /** The repeat purchases of one customer: times after the first purchase, and their values (if spend is modelled). */
+    public record History(double[] times, double[] values) {
+    }
+
+    public History history(long seed, long index, double T) {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
         // lambda ~ Gamma(shape r, rate alpha); p ~ Beta(a, b).
         double lambda = gamma(random, purchases.r()) / purchases.alpha();
         double ga = gamma(random, purchases.a());
         double p = ga / (ga + gamma(random, purchases.b()));
-        int x = 0;
-        double tx = 0;
+        java.util.List<Double> times = new java.util.ArrayList<>();
         double t = 0;
         while (true) {
             t += -Math.log(1 - random.nextDouble()) / lambda;
             if (t > T) {
                 break;
             }
-            x++;
-            tx = t;
+            times.add(t);
             if (random.nextDouble() < p) {
                 break; // dropped out right after this purchase
             }
         }
-        double m = 0;
-        if (x > 0 && spend != null) {
+        double[] values = new double[spend == null ? 0 : times.size()];
+        if (spend != null && !times.isEmpty()) {
             // nu ~ Gamma(q, rate gamma); each value ~ Gamma(p, rate nu).
             double nu = gamma(random, spend.q()) / spend.gamma();
-            double total = 0;
-            for (int i = 0; i < x; i++) {
-                total += gamma(random, spend.p()) / nu;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = gamma(random, spend.p()) / nu;
             }
-            m = total / x;
         }
-        return new Customer(x, tx, T, m);
+        return new History(times.stream().mapToDouble(Double::doubleValue).toArray(), values);
     }
 
     /** Gamma(shape, 1) by Marsaglia and Tsang (2000), with the shape < 1 boost U^(1/shape). */
