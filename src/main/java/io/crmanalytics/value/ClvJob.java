@@ -3,6 +3,8 @@ package io.crmanalytics.value;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.udf;
 
 import io.crmanalytics.job.Job;
@@ -67,41 +69,41 @@ public final class ClvJob implements Job {
         Progress progress = ctx.progress();
         JobResult result = new JobResult(name());
 
-        Progress.Stage stage = progress.start("calibration summary");
+        Progress.Stage stage = progress.start("calibration summary + BG/NBD tuples");
         Dataset<Row> orders = ctx.warehouse().read(Layer.SILVER, "orders");
         Dataset<Row> occasions = CalibrationSummary.occasions(orders).cache();
         Dataset<Row> summary = CalibrationSummary.compute(orders, calibrationEnd, unit).cache();
-        long customers = summary.count();
-        stage.done(customers);
-        if (customers == 0) {
-            throw new UserException("silver.orders has no orders on or before the calibration end " + calibrationEnd);
-        }
-
-        stage = progress.start("BG/NBD tuples + fit");
         Tuples purchaseTuples = Tuples.collect(summary.groupBy("frequency", "recency", "T").agg(count(lit(1))), 3);
+        double customers = 0;
         double repeatPurchases = 0;
         for (int i = 0; i < purchaseTuples.size(); i++) {
+            customers += purchaseTuples.counts()[i];
             repeatPurchases += purchaseTuples.column(0)[i] * purchaseTuples.counts()[i];
+        }
+        stage.done((long) customers, purchaseTuples.size());
+        if (customers == 0) {
+            throw new UserException("silver.orders has no orders on or before the calibration end " + calibrationEnd);
         }
         if (repeatPurchases == 0) {
             throw new UserException("no customer has a repeat purchase on or before " + calibrationEnd
                     + ": BG/NBD cannot be fitted (give more history or a later --calibration-end)");
         }
+
+        stage = progress.start("BG/NBD fit");
         BgNbdFitter.Result bgnbd = BgNbdFitter.fit(purchaseTuples.column(0), purchaseTuples.column(1),
                 purchaseTuples.column(2), purchaseTuples.counts());
-        stage.done(purchaseTuples.size());
+        stage.done();
 
         stage = progress.start("Gamma-Gamma tuples + fit");
-        Dataset<Row> repeaters = summary.where(col("frequency").gt(0).and(col("monetary_value").gt(0)));
-        Tuples spendTuples = Tuples.collect(
-                repeaters.groupBy("frequency", "monetary_value").agg(count(lit(1))), 2);
+        Tuples spendTuples = Tuples.collect(summary.where(col("frequency").gt(0).and(col("monetary_value").gt(0)))
+                .groupBy("frequency", "monetary_value").agg(count(lit(1))), 2);
         if (spendTuples.size() == 0) {
             throw new UserException("no customer has repeat purchases with a positive amount: Gamma-Gamma cannot "
                     + "be fitted");
         }
         GammaGammaFitter.Result spend = GammaGammaFitter.fit(spendTuples.column(0), spendTuples.column(1),
                 spendTuples.counts());
-        double correlation = repeaters.stat().corr("frequency", "monetary_value");
+        double correlation = spendTuples.weightedCorrelation(0, 1);
         stage.done(spendTuples.size());
 
         long modelRows = Tables.writeGold(ctx, MODEL, modelTable(ctx, bgnbd, spend, correlation));
@@ -138,7 +140,7 @@ public final class ClvJob implements Job {
                 col("clv_double").cast("decimal(18,4)").as("clv"),
                 col("value_tier"), col("high_value_at_risk"));
         long written = Tables.writeGold(ctx, CUSTOMER_VALUE, table);
-        stage.done(customers, written);
+        stage.done((long) customers, written);
         result.table("gold." + CUSTOMER_VALUE, written);
         reportSegments(ctx, result);
 
@@ -219,20 +221,20 @@ public final class ClvJob implements Job {
     }
 
     private static void reportSegments(JobContext ctx, JobResult result) {
-        Dataset<Row> written = Tables.readGoldAsOf(ctx, CUSTOMER_VALUE);
         Map<String, Long> segments = new TreeMap<>();
-        for (Row r : written.groupBy("rfm_segment").count().collectAsList()) {
-            segments.put(r.getString(0), r.getLong(1));
-        }
         Map<String, Long> tiers = new TreeMap<>();
-        for (Row r : written.groupBy("value_tier").count().collectAsList()) {
-            tiers.put(r.getString(0), r.getLong(1));
+        double totalClv = 0;
+        long atRisk = 0;
+        // One small aggregation of the written table: segment x tier cells.
+        for (Row r : Tables.readGoldAsOf(ctx, CUSTOMER_VALUE).groupBy("rfm_segment", "value_tier")
+                .agg(count(lit(1)), sum("clv"), count(when(col("high_value_at_risk"), 1))).collectAsList()) {
+            segments.merge(r.getString(0), r.getLong(2), Long::sum);
+            tiers.merge(r.getString(1), r.getLong(2), Long::sum);
+            totalClv += r.isNullAt(3) ? 0 : r.getDecimal(3).doubleValue();
+            atRisk += r.getLong(4);
         }
-        Row totals = written.agg(org.apache.spark.sql.functions.sum("clv"),
-                org.apache.spark.sql.functions.count(
-                        org.apache.spark.sql.functions.when(col("high_value_at_risk"), 1))).first();
-        result.figure("total clv", totals.isNullAt(0) ? 0.0 : totals.getDecimal(0).doubleValue());
-        result.figure("high value at risk", totals.getLong(1));
+        result.figure("total clv", totalClv);
+        result.figure("high value at risk", atRisk);
         result.line("RFM segments:");
         segments.forEach((name, n) -> result.line(String.format(Locale.ROOT, "  %-20s %,10d", name, n)));
         result.line("Value tiers:");
@@ -248,6 +250,31 @@ public final class ClvJob implements Job {
     record Tuples(double[][] columns, double[] counts, int size) {
         double[] column(int i) {
             return columns[i];
+        }
+
+        /** Pearson correlation of two columns over customers (tuples weighted by their counts). */
+        double weightedCorrelation(int first, int second) {
+            double n = 0;
+            double meanX = 0;
+            double meanY = 0;
+            for (int i = 0; i < size; i++) {
+                n += counts[i];
+                meanX += counts[i] * columns[first][i];
+                meanY += counts[i] * columns[second][i];
+            }
+            meanX /= n;
+            meanY /= n;
+            double sxy = 0;
+            double sxx = 0;
+            double syy = 0;
+            for (int i = 0; i < size; i++) {
+                double dx = columns[first][i] - meanX;
+                double dy = columns[second][i] - meanY;
+                sxy += counts[i] * dx * dy;
+                sxx += counts[i] * dx * dx;
+                syy += counts[i] * dy * dy;
+            }
+            return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
         }
 
         static Tuples collect(Dataset<Row> grouped, int width) {

@@ -1,7 +1,6 @@
 package io.crmanalytics.value;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -88,11 +87,25 @@ public final class HoldoutValidation {
 
         java.sql.Date cal = java.sql.Date.valueOf(calibrationEnd);
         java.sql.Date hold = java.sql.Date.valueOf(holdoutEnd);
+        List<Row> byFrequency = perCustomer
+                .groupBy(least(col("frequency"), lit(7)).as("bucket"))
+                .agg(count(lit(1)), sum("actual"), sum("predicted"),
+                        sum(abs(col("predicted").minus(col("actual")))))
+                .orderBy("bucket").collectAsList();
+        long customers = 0;
+        double actualTotal = 0;
+        double predictedTotal = 0;
+        double absoluteErrors = 0;
+        for (Row r : byFrequency) {
+            customers += r.getLong(1);
+            actualTotal += r.getDouble(2);
+            predictedTotal += r.getDouble(3);
+            absoluteErrors += r.getDouble(4);
+        }
+        double meanAbsoluteError = absoluteErrors / customers;
         List<Row> rows = new ArrayList<>();
-        Row total = perCustomer.agg(count(lit(1)), sum("actual"), sum("predicted"),
-                avg(abs(col("predicted").minus(col("actual"))))).first();
-        rows.add(RowFactory.create("total", "all", total.getLong(0), total.getDouble(1), total.getDouble(2),
-                total.getDouble(3), cal, hold));
+        rows.add(RowFactory.create("total", "all", customers, actualTotal, predictedTotal, meanAbsoluteError,
+                cal, hold));
 
         // Cumulative per holdout week, summed over the whole calibration cohort.
         double[] actualByWeek = new double[weeks];
@@ -106,24 +119,19 @@ public final class HoldoutValidation {
         double cumulative = 0;
         for (int w = 0; w < weeks; w++) {
             cumulative += actualByWeek[w];
-            rows.add(RowFactory.create("cumulative_week", String.valueOf(w + 1), total.getLong(0), cumulative,
+            rows.add(RowFactory.create("cumulative_week", String.valueOf(w + 1), customers, cumulative,
                     predictedByWeek[w], null, cal, hold));
         }
 
-        List<Row> byFrequency = perCustomer
-                .groupBy(least(col("frequency"), lit(7)).as("bucket"))
-                .agg(count(lit(1)), sum("actual"), sum("predicted"),
-                        avg(abs(col("predicted").minus(col("actual")))))
-                .orderBy("bucket").collectAsList();
         for (Row r : byFrequency) {
             int bucket = r.getInt(0);
             rows.add(RowFactory.create("calibration_frequency", bucket >= 7 ? "7+" : String.valueOf(bucket),
-                    r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), cal, hold));
+                    r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4) / r.getLong(1), cal, hold));
         }
         holdoutOccasions.unpersist();
         perCustomer.unpersist();
         return new Result(spark.createDataFrame(rows, SCHEMA), report(rows, calibrationEnd, holdoutEnd),
-                total.getDouble(3), total.getDouble(1), total.getDouble(2));
+                meanAbsoluteError, actualTotal, predictedTotal);
     }
 
     private static List<String> report(List<Row> rows, LocalDate calibrationEnd, LocalDate holdoutEnd) {
