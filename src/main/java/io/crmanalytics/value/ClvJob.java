@@ -16,7 +16,6 @@ import io.crmanalytics.spark.Layer;
 import io.crmanalytics.spark.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -240,68 +239,6 @@ public final class ClvJob implements Job {
         result.line("Value tiers:");
         for (String tier : List.of("platinum", "gold", "silver", "bronze")) {
             result.line(String.format(Locale.ROOT, "  %-20s %,10d", tier, tiers.getOrDefault(tier, 0L)));
-        }
-    }
-
-    /**
-     * Distinct tuples and their customer counts, streamed from Spark into primitive arrays (no Row list on the
-     * driver): the last column of the input is the count.
-     */
-    record Tuples(double[][] columns, double[] counts, int size) {
-        double[] column(int i) {
-            return columns[i];
-        }
-
-        /** Pearson correlation of two columns over customers (tuples weighted by their counts). */
-        double weightedCorrelation(int first, int second) {
-            double n = 0;
-            double meanX = 0;
-            double meanY = 0;
-            for (int i = 0; i < size; i++) {
-                n += counts[i];
-                meanX += counts[i] * columns[first][i];
-                meanY += counts[i] * columns[second][i];
-            }
-            meanX /= n;
-            meanY /= n;
-            double sxy = 0;
-            double sxx = 0;
-            double syy = 0;
-            for (int i = 0; i < size; i++) {
-                double dx = columns[first][i] - meanX;
-                double dy = columns[second][i] - meanY;
-                sxy += counts[i] * dx * dy;
-                sxx += counts[i] * dx * dx;
-                syy += counts[i] * dy * dy;
-            }
-            return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
-        }
-
-        static Tuples collect(Dataset<Row> grouped, int width) {
-            int capacity = 1024;
-            double[][] columns = new double[width][capacity];
-            double[] counts = new double[capacity];
-            int n = 0;
-            Iterator<Row> it = grouped.toLocalIterator();
-            while (it.hasNext()) {
-                Row row = it.next();
-                if (n == capacity) {
-                    capacity *= 2;
-                    for (int j = 0; j < width; j++) {
-                        columns[j] = java.util.Arrays.copyOf(columns[j], capacity);
-                    }
-                    counts = java.util.Arrays.copyOf(counts, capacity);
-                }
-                for (int j = 0; j < width; j++) {
-                    columns[j][n] = ((Number) row.get(j)).doubleValue();
-                }
-                counts[n] = ((Number) row.get(width)).doubleValue();
-                n++;
-            }
-            for (int j = 0; j < width; j++) {
-                columns[j] = java.util.Arrays.copyOf(columns[j], n);
-            }
-            return new Tuples(columns, java.util.Arrays.copyOf(counts, n), n);
         }
     }
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# CLV fit benchmark: ours (Spark tuples + Smile L-BFGS on the driver) vs a vectorized scipy reference on the same
+# tuples. Usage: bench/clv/run.sh [CUSTOMERS,...]   (default 1000000,10000000). Results: bench/results/clv.md.
+# Heavy: run it alone, late, at low priority; working files go to bench/out/clv (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+sizes="${1:-1000000,10000000}"
+mvn -B -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+opens=$(sed -n 's:.*<spark.java.opens>\(.*\)</spark.java.opens>.*:\1:p' pom.xml)
+mkdir -p bench/out/clv bench/results
+# shellcheck disable=SC2086
+exec nice -n 19 java -Xmx10g $opens -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  io.crmanalytics.bench.ClvBench "$sizes" bench/out/clv bench/results/clv.md python3
