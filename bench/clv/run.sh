@@ -8,6 +8,10 @@ sizes="${1:-1000000,10000000}"
 mvn -B -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 opens=$(sed -n 's:.*<spark.java.opens>\(.*\)</spark.java.opens>.*:\1:p' pom.xml)
 mkdir -p bench/out/clv bench/results
+# A snapshot of the compiled classes, so that rebuilding the project while the benchmark runs cannot change it.
+rm -rf bench/out/clv/classes && mkdir -p bench/out/clv/classes
+cp -r target/classes bench/out/clv/classes/main && cp -r target/test-classes bench/out/clv/classes/test
 # shellcheck disable=SC2086
-exec nice -n 19 java -Xmx10g $opens -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+exec nice -n 19 java -Xmx10g $opens \
+  -cp "bench/out/clv/classes/test:bench/out/clv/classes/main:$(cat target/bench-classpath.txt)" \
   io.crmanalytics.bench.ClvBench "$sizes" bench/out/clv bench/results/clv.md python3

@@ -13,6 +13,9 @@ import smile.math.special.Gamma;
 final class BgNbdLikelihood implements LogLikelihood {
     private static final int CHUNK = 1 << 14;
 
+    private final double[] tupleXValue;
+    private final double[] tupleTxValue;
+    private final double[] tupleTValue;
     private final double[] xValues;   // distinct repeat counts
     private final double[] xWeights;  // customers per distinct repeat count
     private final double[] times;     // distinct values of t_x and T
@@ -28,6 +31,9 @@ final class BgNbdLikelihood implements LogLikelihood {
         if (tx.length != n || T.length != n || counts.length != n) {
             throw new IllegalArgumentException("tuple arrays differ in length");
         }
+        tupleXValue = x.clone();
+        tupleTxValue = tx.clone();
+        tupleTValue = T.clone();
         xValues = distinct(x);
         double[] allTimes = Arrays.copyOf(tx, 2 * n);
         System.arraycopy(T, 0, allTimes, n, n);
@@ -53,6 +59,28 @@ final class BgNbdLikelihood implements LogLikelihood {
 
     private static double[] distinct(double[] values) {
         return Arrays.stream(values).sorted().distinct().toArray();
+    }
+
+    @Override
+    public LogLikelihood sample(int maxTuples, long seed) {
+        int n = tupleWeight.length;
+        if (n <= maxTuples) {
+            return this;
+        }
+        double rate = (double) maxTuples / n;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int[] keep = IntStream.range(0, n).filter(i -> random.nextDouble() < rate).toArray();
+        double[] x = new double[keep.length];
+        double[] tx = new double[keep.length];
+        double[] T = new double[keep.length];
+        double[] counts = new double[keep.length];
+        for (int j = 0; j < keep.length; j++) {
+            x[j] = tupleXValue[keep[j]];
+            tx[j] = tupleTxValue[keep[j]];
+            T[j] = tupleTValue[keep[j]];
+            counts[j] = tupleWeight[keep[j]] / rate;
+        }
+        return new BgNbdLikelihood(x, tx, T, counts);
     }
 
     int tuples() {

@@ -48,6 +48,26 @@ final class GammaGammaLikelihood implements LogLikelihood {
     }
 
     @Override
+    public LogLikelihood sample(int maxTuples, long seed) {
+        int n = tupleWeight.length;
+        if (n <= maxTuples) {
+            return this;
+        }
+        double rate = (double) maxTuples / n;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int[] keep = IntStream.range(0, n).filter(i -> random.nextDouble() < rate).toArray();
+        double[] x = new double[keep.length];
+        double[] m = new double[keep.length];
+        double[] counts = new double[keep.length];
+        for (int j = 0; j < keep.length; j++) {
+            x[j] = tupleX[keep[j]];
+            m[j] = tupleM[keep[j]];
+            counts[j] = tupleWeight[keep[j]] / rate;
+        }
+        return new GammaGammaLikelihood(x, m, counts);
+    }
+
+    @Override
     public int dimension() {
         return 3;
     }

@@ -15,4 +15,11 @@ interface LogLikelihood {
      * derivative of the sum with respect to the log-parameters.
      */
     double value(double[] logParams, double[] gradient);
+
+    /**
+     * A random sample of at most about {@code maxTuples} tuples, counts scaled up by the inverse sampling rate so the
+     * sample estimates the full sum: cheap to search with many starting points before polishing on all tuples.
+     * Returns this likelihood when it is already that small.
+     */
+    LogLikelihood sample(int maxTuples, long seed);
 }

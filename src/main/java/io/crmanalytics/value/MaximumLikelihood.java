@@ -24,6 +24,8 @@ public final class MaximumLikelihood {
     private static final int MAX_ITERATIONS = 500;
     private static final int POLISH_ROUNDS = 3;
     private static final double LOG_PARAM_LIMIT = Math.log(1e7);
+    /** Tuples in the random sample that the starting points are screened on (see {@link #fit}). */
+    static final int SCREENING_TUPLES = 40_000;
 
     private MaximumLikelihood() {
     }
@@ -45,16 +47,23 @@ public final class MaximumLikelihood {
                double maxGradient, int startsRun, int startsAgreeing, String problem) {
     }
 
+    /**
+     * Fits from each starting point and keeps the best optimum. With many distinct tuples the starting points are
+     * screened on a random sample of {@link #SCREENING_TUPLES} tuples (counts scaled up), and only the best sample
+     * optimum is then polished on all tuples: the multi-start safety at the cost of about one full optimization.
+     * The convergence check and standard errors always use all tuples.
+     */
     static Fit fit(LogLikelihood likelihood, List<double[]> naturalStarts) {
         if (likelihood.customers() <= 0) {
             throw new IllegalArgumentException("no customers to fit");
         }
+        LogLikelihood screening = likelihood.sample(SCREENING_TUPLES, 20260101L);
         List<double[]> optima = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (double[] start : naturalStarts) {
             double[] x = Arrays.stream(start).map(Math::log).toArray();
             try {
-                double value = minimize(likelihood, x);
+                double value = minimize(screening, x);
                 if (Double.isFinite(value)) {
                     optima.add(x);
                     values.add(value);
@@ -80,6 +89,13 @@ public final class MaximumLikelihood {
         double bestValue = values.get(best);
         int agreeing = (int) values.stream().filter(v -> Math.abs(v - bestValue) < 1e-6).count();
         double[] logParams = optima.get(best);
+        if (screening != likelihood) {
+            try {
+                minimize(likelihood, logParams);
+            } catch (RuntimeException e) {
+                // Judged below like any other end point.
+            }
+        }
         double n = likelihood.customers();
         double[] gradient = new double[dim];
         double logLikelihood = likelihood.value(logParams, gradient);

@@ -63,6 +63,34 @@ class ParameterRecoveryTest {
     }
 
     @Test
+    void screenedMultiStartOnManyTuplesStillFindsTheMaximum() {
+        // More distinct tuples than MaximumLikelihood.SCREENING_TUPLES: starts are screened on a sample, then the
+        // best is polished on all tuples. The result must be the full-data optimum: gradient check passed, and
+        // the planted parameters within the (now much tighter) sampling error.
+        int n = 60_000;
+        BgNbdModel truth = new BgNbdModel(0.5, 4.0, 0.9, 2.5);
+        PurchaseSimulator simulator = new PurchaseSimulator(truth, null);
+        double[] x = new double[n];
+        double[] tx = new double[n];
+        double[] T = new double[n];
+        double[] ones = new double[n];
+        for (int i = 0; i < n; i++) {
+            PurchaseSimulator.Customer c = simulator.customer(11, i, 10 + (i % 90));
+            x[i] = c.x();
+            tx[i] = c.tx();
+            T[i] = c.T();
+            ones[i] = 1;
+        }
+        assertTrue(n > MaximumLikelihood.SCREENING_TUPLES);
+        BgNbdFitter.Result fit = BgNbdFitter.fit(x, tx, T, ones);
+        assertTrue(fit.fit().converged(), fit.fit().problem());
+        assertWithinSamplingError("r", truth.r(), fit.model().r(), fit.fit().standardErrors()[0]);
+        assertWithinSamplingError("alpha", truth.alpha(), fit.model().alpha(), fit.fit().standardErrors()[1]);
+        assertWithinSamplingError("a", truth.a(), fit.model().a(), fit.fit().standardErrors()[2]);
+        assertWithinSamplingError("b", truth.b(), fit.model().b(), fit.fit().standardErrors()[3]);
+    }
+
+    @Test
     void fitThatCannotConvergeSaysSo() {
         // No repeat purchases at all: the dropout process is not identified and the rate runs to zero.
         double[] x = {0, 0, 0};

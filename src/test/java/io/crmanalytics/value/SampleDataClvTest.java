@@ -5,22 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crmanalytics.ingest.contract.DataContract;
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.job.JobResult;
 import io.crmanalytics.spark.Layer;
+import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generator's planted purchase and spend processes (sample-data/ground_truth.json, time unit week) come back
- * from sample-data/orders.csv within sampling error: 4 standard errors of the fit's observed information.
+ * End to end on the committed sample data: `crm ingest` of its customers and orders, then `crm clv`; the generator's
+ * planted purchase and spend processes (sample-data/ground_truth.json, time unit week) come back within sampling
+ * error: 4 standard errors of the fit's observed information.
  */
 class SampleDataClvTest {
     private static final Path SAMPLE = Path.of(System.getProperty("crm.projectDir", "."), "sample-data");
@@ -30,14 +30,21 @@ class SampleDataClvTest {
         JsonNode truth = new ObjectMapper().readTree(SAMPLE.resolve("ground_truth.json").toFile());
         assertEquals("week", truth.path("time_unit").asText("week"));
         LocalDate runDate = LocalDate.parse(truth.get("run_date").asText());
-        JobContext ctx = SharedSpark.context(SharedSpark.newWarehouseDir("clv-sample"), runDate);
-        // The orders file loaded with the contract's silver types, as `crm ingest` would type it.
-        ctx.spark().read().option("header", "true").schema(DataContract.ORDERS.silverSchema())
-                .csv(SAMPLE.resolve("orders.csv").toString())
-                .write().format("delta").mode(SaveMode.Overwrite).save(ctx.warehouse().path(Layer.SILVER, "orders"));
+        Path warehouse = SharedSpark.newWarehouseDir("clv-sample");
+        JobContext ctx = SharedSpark.context(warehouse, runDate);
+        // Only the entities the job needs, to keep the test small: orders and the customers they reference.
+        Path input = Files.createDirectories(warehouse.resolve("input"));
+        Files.copy(SAMPLE.resolve("customers.csv"), input.resolve("customers.csv"));
+        Files.copy(SAMPLE.resolve("orders.csv"), input.resolve("orders.csv"));
+        Cli.Result ingest = Cli.run("ingest", "--input", input.toString(), "--warehouse", warehouse.toString(),
+                "--run-date", runDate.toString());
+        assertEquals(0, ingest.exitCode(), ingest.err() + ingest.out());
 
-        JobResult result = new ClvJob(ClvOptions.defaults()).run(ctx);
-        assertTrue(result.tablesWritten().get("gold.customer_value") > 1000, result.tablesWritten().toString());
+        Cli.Result clv = Cli.run("clv", "--warehouse", warehouse.toString(), "--run-date", runDate.toString());
+        assertEquals(0, clv.exitCode(), clv.err() + clv.out());
+        assertTrue(clv.out().contains("wrote gold.customer_value"), clv.out());
+        long customers = ctx.warehouse().read(Layer.GOLD, ClvJob.CUSTOMER_VALUE).count();
+        assertTrue(customers > 1000, "customers valued: " + customers);
 
         Map<String, Double> fitted = new HashMap<>();
         for (Row r : ctx.warehouse().read(Layer.GOLD, ClvJob.MODEL).collectAsList()) {
