@@ -54,10 +54,9 @@ public final class ClvBench {
     }
 
     public static void main(String[] args) throws Exception {
-        List<Long> sizes = new ArrayList<>();
-        for (String s : args[0].split(",")) {
-            sizes.add(Long.parseLong(s.trim()));
-        }
+        // A size with a "d" suffix generates the tuples on the driver instead of in Spark (no Spark timing then):
+        // for sizes whose Spark generation would not finish on a shared 2-core machine.
+        List<String> sizes = List.of(args[0].split(","));
         Path work = Path.of(args[1]);
         Path results = Path.of(args[2]);
         String python = args.length > 3 ? args[3] : "python3";
@@ -65,8 +64,12 @@ public final class ClvBench {
         SparkSession spark = SparkSessions.create("local[*]", ZoneId.of("UTC"));
         spark.sparkContext().setLogLevel("ERROR");
         List<Measurement> measurements = new ArrayList<>();
-        for (long n : sizes) {
-            measurements.add(measure(spark, n, work.resolve("n" + n), python, n <= 2_000_000));
+        for (String size : sizes) {
+            boolean onDriver = size.trim().endsWith("d");
+            long n = Long.parseLong(size.trim().replace("d", ""));
+            Path dir = work.resolve("n" + n);
+            measurements.add(onDriver ? measureOnDriver(n, dir, python, n <= 2_000_000)
+                    : measure(spark, n, dir, python, n <= 2_000_000));
             Files.writeString(results, report(measurements));
             System.out.println(report(measurements));
         }
@@ -102,7 +105,55 @@ public final class ClvBench {
                 .groupBy("frequency", "monetary_value").agg(count(lit(1))), 2);
         double tupleSeconds = seconds(t0);
 
-        t0 = System.nanoTime();
+        return fitBoth(n, generateSeconds, tupleSeconds, bgTuples, ggTuples, dir, python, numeric);
+    }
+
+    /** Simulates the customers on the driver and counts the same tuples there (day/cent resolution as above). */
+    private static Measurement measureOnDriver(long n, Path dir, String python, boolean numeric)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        long t0 = System.nanoTime();
+        PurchaseSimulator simulator = new PurchaseSimulator(TRUTH, SPEND);
+        java.util.Map<Long, long[]> bg = new java.util.HashMap<>();
+        java.util.Map<Long, long[]> gg = new java.util.HashMap<>();
+        for (long id = 0; id < n; id++) {
+            int tDays = 1 + (int) (id % 730);
+            PurchaseSimulator.Customer c = simulator.customer(2026, id, tDays / 7.0);
+            long txDays = (long) Math.floor(c.tx() * 7);
+            bg.computeIfAbsent(((long) c.x() << 40) | (txDays << 20) | tDays, k -> new long[1])[0]++;
+            if (c.x() > 0) {
+                long cents = Math.max(1, Math.round(c.monetaryValue() * 100));
+                gg.computeIfAbsent(((long) c.x() << 40) | cents, k -> new long[1])[0]++;
+            }
+        }
+        double generateSeconds = seconds(t0);
+        double[][] bgColumns = new double[3][bg.size()];
+        double[] bgCounts = new double[bg.size()];
+        int i = 0;
+        for (java.util.Map.Entry<Long, long[]> e : bg.entrySet()) {
+            long key = e.getKey();
+            bgColumns[0][i] = key >>> 40;
+            bgColumns[1][i] = ((key >>> 20) & 0xFFFFF) / 7.0;
+            bgColumns[2][i] = (key & 0xFFFFF) / 7.0;
+            bgCounts[i++] = e.getValue()[0];
+        }
+        double[][] ggColumns = new double[2][gg.size()];
+        double[] ggCounts = new double[gg.size()];
+        i = 0;
+        for (java.util.Map.Entry<Long, long[]> e : gg.entrySet()) {
+            long key = e.getKey();
+            ggColumns[0][i] = key >>> 40;
+            ggColumns[1][i] = (key & ((1L << 40) - 1)) / 100.0;
+            ggCounts[i++] = e.getValue()[0];
+        }
+        return fitBoth(n, generateSeconds, Double.NaN, new Tuples(bgColumns, bgCounts, bgCounts.length),
+                new Tuples(ggColumns, ggCounts, ggCounts.length), dir, python, numeric);
+    }
+
+    private static Measurement fitBoth(long n, double generateSeconds, double tupleSeconds, Tuples bgTuples,
+                                       Tuples ggTuples, Path dir, String python, boolean numeric)
+            throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
         BgNbdFitter.Result bg = BgNbdFitter.fit(bgTuples.column(0), bgTuples.column(1), bgTuples.column(2),
                 bgTuples.counts());
         double bgFitSeconds = seconds(t0);
@@ -170,8 +221,9 @@ public final class ClvBench {
         for (Measurement m : measurements) {
             JsonNode s = m.scipy();
             md.append(String.format(Locale.ROOT,
-                    "| %,d | %,d | %,d | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f | %s | %s | %.1e | %.1e |%n",
-                    m.customers(), m.bgTuples(), m.ggTuples(), m.generateSeconds(), m.tupleSeconds(),
+                    "| %,d | %,d | %,d | %.1f | %s | %.2f | %.2f | %.2f | %.2f | %s | %s | %.1e | %.1e |%n",
+                    m.customers(), m.bgTuples(), m.ggTuples(), m.generateSeconds(),
+                    Double.isNaN(m.tupleSeconds()) ? "- (driver)" : String.format(Locale.ROOT, "%.1f", m.tupleSeconds()),
                     m.bgFitSeconds(), m.ggFitSeconds(), s.get("bgnbd").get("seconds").asDouble(),
                     s.get("gamma_gamma").get("seconds").asDouble(),
                     s.has("bgnbd_numeric") ? String.format(Locale.ROOT, "%.2f", s.get("bgnbd_numeric").get("seconds").asDouble()) : "-",
