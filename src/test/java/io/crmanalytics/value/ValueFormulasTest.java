@@ -106,6 +106,30 @@ class ValueFormulasTest {
     }
 
     @Test
+    void clvIsTheDiscountedExpectedMarginOverTheHorizon() {
+        // Without discounting the weekly steps telescope: CLV = margin * E[M] * E[Y(h)].
+        CustomerValuation flat = new CustomerValuation(CDNOW, SPEND, TimeUnit.WEEK, 52, 0.3, 0.0);
+        double[] v = flat.value(2, 30.43, 38.86, 35.5);
+        double expectedPurchases = CDNOW.conditionalExpectedPurchases(52, 2, 30.43, 38.86);
+        assertEquals(expectedPurchases, v[0], 1e-12);
+        assertEquals(CDNOW.probabilityAlive(2, 30.43, 38.86), v[1], 1e-12);
+        assertEquals(SPEND.conditionalExpectedAverageValue(2, 35.5), v[2], 1e-12);
+        assertEquals(0.3 * v[2] * expectedPurchases, v[3], 1e-9);
+        // Discounting at 10 % a year over one year: every purchase is worth between 1/1.1 and 1 of its value,
+        // and the first week's purchases are discounted by exactly 1.1^-(7/365.25).
+        CustomerValuation discounted = new CustomerValuation(CDNOW, SPEND, TimeUnit.WEEK, 52, 0.3, 0.10);
+        double clv = discounted.value(2, 30.43, 38.86, 35.5)[3];
+        assertTrue(clv < v[3] && clv > v[3] / Math.pow(1.1, 52 * 7 / 365.25), clv + " vs " + v[3]);
+        CustomerValuation oneWeek = new CustomerValuation(CDNOW, SPEND, TimeUnit.WEEK, 1, 1.0, 0.10);
+        double week = CDNOW.conditionalExpectedPurchases(1, 2, 30.43, 38.86) * v[2];
+        assertEquals(week * Math.pow(1.1, -7 / 365.25), oneWeek.value(2, 30.43, 38.86, 35.5)[3], 1e-9);
+        // The same customer in days gives the same undiscounted value (alpha scales with the unit).
+        BgNbdModel inDays = new BgNbdModel(CDNOW.r(), CDNOW.alpha() * 7, CDNOW.a(), CDNOW.b());
+        CustomerValuation days = new CustomerValuation(inDays, SPEND, TimeUnit.DAY, 364, 0.3, 0.0);
+        assertEquals(v[3], days.value(2, 30.43 * 7, 38.86 * 7, 35.5)[3], 1e-9);
+    }
+
+    @Test
     void hypergeometricSeriesMatchesKnownIdentities() {
         // 2F1(1, 1; 2; z) = -ln(1 - z) / z
         assertEquals(-Math.log(1 - 0.9) / 0.9, Hypergeometric.hyp2f1(1, 1, 2, 0.9), 1e-12);
