@@ -27,8 +27,10 @@ import picocli.CommandLine.Spec;
                 CommandLine.HelpCommand.class,
                 RunCommand.class,
                 GenerateCommand.class,
+                IngestCommand.class,
                 TablesCommand.class,
-                SqlCommand.class
+                SqlCommand.class,
+                ClvCommand.class
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
