@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
@@ -21,7 +23,8 @@ import org.apache.spark.sql.Row;
  * channel, reason and agent only when it names the contact it follows.
  * <ul>
  *   <li>nps = % promoters (9-10) - % detractors (0-6), in points (-100..100); its 95% interval is
- *       nps +/- 1.96 * 100 * sqrt((p + d - (p - d)^2) / n), the variance of the promoter/detractor trinomial;</li>
+ *       nps +/- 1.96 * 100 * sqrt((p + d - (p - d)^2) / n), the variance of the promoter/detractor trinomial,
+ *       clipped to -100..100;</li>
  *   <li>csat_share = share of CSAT answers that are 4 or 5; ces_average = mean CES score (1-7, lower is better).</li>
  * </ul>
  */
@@ -74,8 +77,9 @@ public final class CxScores {
                         count(when(col("survey_type").equalTo("CES"), 1)).as("ces_responses"),
                         avg(when(col("survey_type").equalTo("CES"), col("score"))).as("ces_average"))
                 .withColumn("nps", when(n.gt(0), promoterShare.minus(detractorShare).multiply(100)))
-                .withColumn("nps_ci_low", when(n.gt(0), col("nps").minus(halfWidth)))
-                .withColumn("nps_ci_high", when(n.gt(0), col("nps").plus(halfWidth)))
+                // The normal interval can leave the scale on few answers; NPS cannot, so it is clipped to it.
+                .withColumn("nps_ci_low", when(n.gt(0), greatest(lit(-100.0), col("nps").minus(halfWidth))))
+                .withColumn("nps_ci_high", when(n.gt(0), least(lit(100.0), col("nps").plus(halfWidth))))
                 .withColumn("csat_share", when(col("csat_responses").gt(0),
                         col("csat_satisfied").divide(col("csat_responses"))))
                 .select("dimension", "value", "nps_responses", "promoters", "passives", "detractors", "nps",

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.job.JobResult;
 import io.crmanalytics.spark.Tables;
+import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +23,17 @@ import org.junit.jupiter.api.Test;
 class ServiceJobTest {
     private static final double EPS = 1e-9;
     private static JobContext ctx;
-    private static JobResult result;
+    private static Cli.Result run;
 
+    /** One run of the real {@code crm service} command; the tests below read what it wrote and printed. */
     @BeforeAll
     static void runJob() {
-        ctx = SharedSpark.context(SharedSpark.newWarehouseDir("service"), ServiceFixture.RUN_DATE);
+        Path dir = SharedSpark.newWarehouseDir("service");
+        ctx = SharedSpark.context(dir, ServiceFixture.RUN_DATE);
         ServiceFixture.writeSilver(ctx);
         ServiceFixture.writeValueTiers(ctx);
-        result = new ServiceJob(ServiceOptions.defaults()).run(ctx);
+        run = Cli.run("service", "--warehouse", dir.toString(), "--run-date", ServiceFixture.RUN_DATE.toString());
+        assertEquals(0, run.exitCode(), run.err());
     }
 
     private static Map<String, Row> byKey(String table, String key) {
@@ -118,7 +121,8 @@ class ServiceJobTest {
         assertEquals(25.0, overall.<Double>getAs("nps"), EPS);
         double halfWidth = 1.959963984540054 * 100 * Math.sqrt((0.75 - 0.25 * 0.25) / 4);
         assertEquals(25.0 - halfWidth, overall.<Double>getAs("nps_ci_low"), 1e-6);
-        assertEquals(25.0 + halfWidth, overall.<Double>getAs("nps_ci_high"), 1e-6);
+        // 25 + 81.3 leaves the scale: clipped.
+        assertEquals(100.0, overall.<Double>getAs("nps_ci_high"), 1e-6);
         // CSAT 5, 2, 4: two of three are 4-5. CES 2 and 5.
         assertEquals(2.0 / 3, overall.<Double>getAs("csat_share"), EPS);
         assertEquals(3.5, overall.<Double>getAs("ces_average"), EPS);
@@ -218,8 +222,15 @@ class ServiceJobTest {
         assertEquals(2.0 / 7, reasons.get("billing").<Double>getAs("top_20_percent_contact_share"), EPS);
         assertTrue(reasons.get("billing").<Boolean>getAs("in_top_20_percent"));
 
-        assertTrue(result.figures().get("IVR nodes flagged").equals("main>billing"), result.figures().toString());
-        assertTrue(String.valueOf(result.figures().get("NPS (95% CI)")).startsWith("25.0 ("));
-        assertEquals(4L, result.tablesWritten().get("gold.proactive_outreach"));
+    }
+
+    @Test
+    void commandPrintsAReadableSummary() {
+        String out = run.out();
+        assertTrue(out.contains("wrote gold.proactive_outreach"), out);
+        assertTrue(out.matches("(?s).*IVR nodes flagged\\s+main>billing\\n.*"), out);
+        assertTrue(out.matches("(?s).*NPS \\(95% CI\\)\\s+25\\.0 \\(-56\\.3 to 100\\.0\\), 4 responses.*"), out);
+        assertTrue(out.matches("(?s).*proactive outreach\\s+4 shipments \\(3 with a discount\\).*"), out);
+        assertTrue(out.contains("queue vip"), out);
     }
 }
