@@ -63,6 +63,10 @@ final class ServiceCommand extends JobCommand {
             description = "... when the shipment is at least this many days late (default: ${DEFAULT-VALUE}).")
     int discountMinDaysLate;
 
+    @Option(names = "--outreach-lookback-days", defaultValue = "60",
+            description = "Outreach considers shipments shipped within this many days (default: ${DEFAULT-VALUE}).")
+    int outreachLookbackDays;
+
     @Option(names = "--no-outreach-csv", negatable = false,
             description = "Do not write <warehouse>/outreach/<run_date>/proactive_outreach.csv.")
     boolean noOutreachCsv;
@@ -71,6 +75,7 @@ final class ServiceCommand extends JobCommand {
     public Job job() {
         return new ServiceJob(new ServiceOptions(serviceLevelSeconds, repeatWindowDays, transferGapSeconds,
                 longWaitSeconds, ivrMinEntries, ivrMinRateRatio, fdr, ivrMaxOptions, selfServiceMinFcr,
-                selfServiceMinCustomers, new LinkedHashSet<>(discountTiers), discountMinDaysLate, !noOutreachCsv));
+                selfServiceMinCustomers, new LinkedHashSet<>(discountTiers), discountMinDaysLate, outreachLookbackDays,
+                !noOutreachCsv));
     }
 }

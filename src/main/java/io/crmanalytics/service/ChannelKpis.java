@@ -17,9 +17,9 @@ import org.apache.spark.sql.Row;
 /**
  * {@code gold.channel_kpis}: one row per channel and day (the day a contact started, in the run's time zone).
  * <ul>
- *   <li>service_level: answered within the threshold / contacts that queued (a wait was recorded, or abandoned);
- *       null on a day with no queued contact (e-mail has no queue);</li>
- *   <li>abandon_rate: abandoned / volume; average_handle_seconds over answered contacts;</li>
+ *   <li>service_level: answered within the threshold / queued contacts (live channels, phone and chat, answered or
+ *       abandoned); null for the other channels;</li>
+ *   <li>abandon_rate: abandoned / queued; average_handle_seconds over answered contacts;</li>
  *   <li>first_contact_resolution_rate over the contacts that were not abandoned;</li>
  *   <li>self_service_share, on the {@code ivr} row: IVR calls that day that ended self-served / IVR calls (from
  *       the IVR event trail, which holds the calls that never became an interaction too).</li>
@@ -30,8 +30,9 @@ public final class ChannelKpis {
     }
 
     public static Dataset<Row> build(Dataset<Row> contacts, Dataset<Row> ivrEvents, ServiceOptions options) {
-        Column queued = col("wait_seconds").isNotNull().or(col("abandoned"));
-        Column inTime = col("answered").and(col("wait_seconds").leq(options.serviceLevelSeconds()));
+        Column queued = col("queued");
+        Column inTime = col("queued").and(col("answered"))
+                .and(col("wait_seconds").leq(options.serviceLevelSeconds()));
         Dataset<Row> byChannel = contacts.groupBy("channel", "day").agg(
                 count(lit(1)).as("volume"),
                 sum(when(col("answered"), 1L).otherwise(0L)).as("answered"),
@@ -53,7 +54,7 @@ public final class ChannelKpis {
                 col("channel"), col("day"),
                 zeroIfNull("volume"), zeroIfNull("answered"), zeroIfNull("abandoned"),
                 when(col("queued").gt(0), col("answered_in_time").divide(col("queued"))).as("service_level"),
-                when(col("volume").gt(0), col("abandoned").divide(col("volume"))).as("abandon_rate"),
+                when(col("queued").gt(0), col("abandoned").divide(col("queued"))).as("abandon_rate"),
                 col("average_handle_seconds"), col("first_contact_resolution_rate"),
                 col("ivr_calls"), col("ivr_self_served"),
                 when(col("ivr_calls").gt(0), col("ivr_self_served").divide(col("ivr_calls")))

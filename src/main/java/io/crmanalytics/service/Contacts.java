@@ -30,7 +30,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   <li>{@code transferred}: the customer's next contact on the same channel starts within the transfer gap after
  *       this one ended and is handled by a different agent (the contract has no transfer field; this is the
  *       footprint a transfer leaves);</li>
- *   <li>{@code answered}: an agent took it; {@code abandoned}: a live (phone, chat) contact no agent took;</li>
+ *   <li>{@code answered}: an agent took it; {@code abandoned}: a live (phone, chat) contact no agent took;
+ *       {@code queued}: a live contact, answered or abandoned: the base of service level and abandon rates (an
+ *       e-mail's "wait" is a response time in hours and an IVR call never queues, so neither belongs there);</li>
  *   <li>{@code complaint}: is_complaint, else attributed to a shipment, else a complaint reason code.</li>
  * </ul>
  */
@@ -66,6 +68,8 @@ public final class Contacts {
                 .withColumn("answered", col("agent_id").isNotNull())
                 .withColumn("abandoned", col("channel").isin(LIVE_CHANNELS.toArray())
                         .and(col("agent_id").isNull()).and(coalesce(col("handle_seconds"), lit(0)).equalTo(0)))
+                .withColumn("queued", col("channel").isin(LIVE_CHANNELS.toArray())
+                        .and(col("answered").or(col("abandoned"))))
                 .withColumn("day", to_date(col("started_ts")))
                 .withColumn("month", date_format(col("started_ts"), "yyyy-MM"))
                 .withColumn("end_ts", coalesce(col("ended_ts"),

@@ -17,7 +17,6 @@ import io.crmanalytics.stats.TwoByTwo;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -134,25 +133,23 @@ public final class CxDrivers {
             levels.add(new Level(r.getString(0), attribute, r.getString(2),
                     TwoByTwo.ofGroup(r.getLong(4), r.getLong(3), t[1], t[0])));
         }
-        Map<Level, RatioEstimate[]> estimates = new LinkedHashMap<>();
+        RatioEstimate[] odds = new RatioEstimate[levels.size()];
         double[] pValues = new double[levels.size()];
         for (int i = 0; i < levels.size(); i++) {
-            TwoByTwo table = levels.get(i).table();
-            RatioEstimate odds = OddsRatio.of(table);
-            estimates.put(levels.get(i), new RatioEstimate[] {odds, RiskRatio.of(table)});
-            pValues[i] = table.otherTotal() == 0 ? Double.NaN : odds.isDefined() ? odds.pValue() : Double.NaN;
+            odds[i] = OddsRatio.of(levels.get(i).table());
+            // A level that is the attribute's only value, or without any bad score, tests nothing.
+            pValues[i] = odds[i].isDefined() ? odds[i].pValue() : Double.NaN;
         }
         double[] q = MultipleTesting.benjaminiHochberg(pValues);
         List<Row> out = new ArrayList<>();
         for (int i = 0; i < levels.size(); i++) {
             Level l = levels.get(i);
             TwoByTwo t = l.table();
-            RatioEstimate odds = estimates.get(l)[0];
-            RatioEstimate risk = estimates.get(l)[1];
-            boolean raises = !Double.isNaN(q[i]) && q[i] <= options.fdr() && odds.ciExcludesOneAbove();
+            RatioEstimate risk = RiskRatio.of(t);
+            boolean raises = !Double.isNaN(q[i]) && q[i] <= options.fdr() && odds[i].ciExcludesOneAbove();
             out.add(RowFactory.create(l.outcome(), l.attribute(), l.level(), t.groupTotal(), t.groupEvents(),
                     nan(t.groupRate()), t.otherTotal(), t.otherEvents(), nan(t.otherRate()),
-                    nan(odds.ratio()), nan(odds.ciLow()), nan(odds.ciHigh()),
+                    nan(odds[i].ratio()), nan(odds[i].ciLow()), nan(odds[i].ciHigh()),
                     nan(risk.ratio()), nan(risk.ciLow()), nan(risk.ciHigh()), nan(pValues[i]), nan(q[i]), raises));
         }
         return out;

@@ -6,9 +6,11 @@ import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_seconds;
@@ -23,7 +25,7 @@ import org.apache.spark.sql.Row;
 /**
  * {@code gold.proactive_outreach}: shipments to tell the customer about before the customer has to ask.
  * <ul>
- *   <li>open on the run date: not delivered by then, not returned;</li>
+ *   <li>open on the run date: not delivered by then, not returned, and shipped within the lookback window;</li>
  *   <li>late: open and past the promised date; at risk: open and in transit longer than the 90th percentile of
  *       transit days of the carrier's delivered shipments on that route (origin and destination region), or of
  *       the carrier overall when the route has fewer than {@link #MIN_ROUTE_SHIPMENTS} deliveries;</li>
@@ -64,10 +66,11 @@ public final class ProactiveOutreach {
         Dataset<Row> carrierP90 = delivered.groupBy("carrier").agg(
                 percentile_approx(col("transit_days"), lit(0.9), lit(10000)).as("carrier_p90"));
 
+        // A "delivered" status without a delivery time is trusted: the parcel arrived, the scan is missing.
         Column open = coalesce(col("status"), lit("in_transit")).notEqual("returned")
-                .and(deliveredByRunDate.or(col("status").equalTo("delivered").and(col("delivered_ts").isNull()))
-                        .unary_$bang());
-        Dataset<Row> candidates = shipments.where(open)
+                .and(not(deliveredByRunDate.or(col("status").equalTo("delivered").and(col("delivered_ts").isNull()))));
+        Column recent = to_date(col("shipped_ts")).geq(date_sub(runDate, options.outreachLookbackDays()));
+        Dataset<Row> candidates = shipments.where(open.and(recent))
                 .join(routeP90, joinKeys(), "left").join(carrierP90, new String[] {"carrier"}, "left")
                 .withColumn("p90_days", when(coalesce(col("route_deliveries"), lit(0L)).geq(MIN_ROUTE_SHIPMENTS),
                         col("route_p90")).otherwise(col("carrier_p90")))

@@ -24,7 +24,7 @@ import org.apache.spark.sql.expressions.Window;
  * {@code gold.queue_kpis}: one row per queue, so that a dedicated VIP desk can be judged against a shared queue
  * with priority: how much faster VIPs are answered, and what it costs in idle desk time.
  * <ul>
- *   <li>wait and service level as in channel_kpis, over the queue's contacts;</li>
+ *   <li>wait, service level and abandon rate as in channel_kpis, over the queue's live (phone, chat) contacts;</li>
  *   <li>desk idle share: a desk is an agent on a day, belonging to the queue it answered most that day; its shift
  *       span runs from its first contact's start to its last contact's end, its busy time is the sum of handle
  *       times; idle share = 1 - busy / span over the queue's desks. The span misses time before the first and
@@ -39,14 +39,15 @@ public final class QueueKpis {
         Dataset<Row> withQueue = contacts.withColumn("queue_name", coalesce(col("queue"), lit("unassigned")))
                 .join(customers.select(col("customer_id"), col("vip").as("vip_customer")),
                         new String[] {"customer_id"}, "left");
-        Column queued = col("wait_seconds").isNotNull().or(col("abandoned"));
-        Column inTime = col("answered").and(col("wait_seconds").leq(options.serviceLevelSeconds()));
+        Column queued = col("queued");
+        Column answeredLive = col("queued").and(col("answered"));
+        Column inTime = answeredLive.and(col("wait_seconds").leq(options.serviceLevelSeconds()));
         Dataset<Row> service = withQueue.groupBy("queue_name").agg(
                 count(lit(1)).as("contacts"),
                 count(when(col("answered"), 1)).as("answered"),
                 count(when(col("abandoned"), 1)).as("abandoned"),
-                avg(when(col("answered"), col("wait_seconds"))).as("average_wait_seconds"),
-                percentile_approx(when(col("answered"), col("wait_seconds")), lit(0.9), lit(10000))
+                avg(when(answeredLive, col("wait_seconds"))).as("average_wait_seconds"),
+                percentile_approx(when(answeredLive, col("wait_seconds")), lit(0.9), lit(10000))
                         .as("p90_wait_seconds"),
                 count(when(queued, 1)).as("queued"),
                 count(when(inTime, 1)).as("answered_in_time"),
@@ -73,7 +74,7 @@ public final class QueueKpis {
                 col("contacts"), col("answered"), col("abandoned"),
                 col("average_wait_seconds"), col("p90_wait_seconds"),
                 when(col("queued").gt(0), col("answered_in_time").divide(col("queued"))).as("service_level"),
-                col("abandoned").divide(col("contacts")).as("abandon_rate"),
+                when(col("queued").gt(0), col("abandoned").divide(col("queued"))).as("abandon_rate"),
                 col("vip_customer_share"),
                 coalesce(col("desk_days"), lit(0L)).as("desk_days"),
                 col("desk_busy_seconds"), col("desk_span_seconds"),

@@ -24,11 +24,15 @@ import java.util.stream.Collectors;
  * @param selfServiceMinCustomers a reason is "repeatable" when at least this many customers asked it
  * @param discountTiers          value tiers whose late shipments get a discount offer with the notification
  * @param discountMinDaysLate    ... when the shipment is at least this many days late
+ * @param outreachLookbackDays   only shipments shipped within this many days before the run date are considered
+ *                               for outreach: a parcel lost months ago is a claims case, not a proactive message
+ * @param writeOutreachCsv       whether to write the outreach CSV beside the table
  */
 public record ServiceOptions(int serviceLevelSeconds, int repeatWindowDays, int transferGapSeconds,
                              int longWaitSeconds, long ivrMinEntries, double ivrMinRateRatio, double fdr,
                              int ivrMaxOptions, double selfServiceMinFcr, long selfServiceMinCustomers,
-                             Set<String> discountTiers, int discountMinDaysLate, boolean writeOutreachCsv) {
+                             Set<String> discountTiers, int discountMinDaysLate, int outreachLookbackDays,
+                             boolean writeOutreachCsv) {
 
     public static final List<String> VALUE_TIERS = List.of("platinum", "gold", "silver", "bronze", "unknown");
 
@@ -47,6 +51,7 @@ public record ServiceOptions(int serviceLevelSeconds, int repeatWindowDays, int 
             throw new UserException("--fdr must be between 0 and 1 (exclusive), got " + fdr);
         }
         positive("--ivr-max-options", ivrMaxOptions);
+        positive("--outreach-lookback-days", outreachLookbackDays);
         if (!(selfServiceMinFcr >= 0 && selfServiceMinFcr <= 1)) {
             throw new UserException("--self-service-min-fcr must be between 0 and 1, got " + selfServiceMinFcr);
         }
@@ -65,7 +70,7 @@ public record ServiceOptions(int serviceLevelSeconds, int repeatWindowDays, int 
 
     public static ServiceOptions defaults() {
         return new ServiceOptions(20, 7, 300, 120, 30, 2.0, 0.05, 4, 0.7, 10,
-                Set.of("platinum", "gold"), 0, true);
+                Set.of("platinum", "gold"), 0, 60, true);
     }
 
     private static void positive(String what, int value) {

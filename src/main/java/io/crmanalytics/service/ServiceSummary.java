@@ -24,10 +24,10 @@ final class ServiceSummary {
 
     static void add(JobContext ctx, JobResult result, Dataset<Row> contacts, ServiceOptions options) {
         Row overall = contacts.agg(
-                sum(when(col("answered").and(col("wait_seconds").leq(options.serviceLevelSeconds())), 1L)
-                        .otherwise(0L)),
-                sum(when(col("wait_seconds").isNotNull().or(col("abandoned")), 1L).otherwise(0L)),
-                avg(when(col("abandoned"), 1.0).otherwise(0.0)),
+                sum(when(col("queued").and(col("answered"))
+                        .and(col("wait_seconds").leq(options.serviceLevelSeconds())), 1L).otherwise(0L)),
+                sum(when(col("queued"), 1L).otherwise(0L)),
+                avg(when(col("queued"), when(col("abandoned"), 1.0).otherwise(0.0))),
                 avg(when(col("abandoned"), lit(null)).when(col("first_contact_resolved"), 1.0).otherwise(0.0)))
                 .first();
         long queued = overall.isNullAt(1) ? 0 : overall.getLong(1);
