@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 CommandLine.HelpCommand.class,
                 RunCommand.class,
                 GenerateCommand.class,
+                IngestCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,
                 ServiceCommand.class
