@@ -68,7 +68,8 @@ public final class ProactiveOutreach {
 
         // A "delivered" status without a delivery time is trusted: the parcel arrived, the scan is missing.
         Column open = coalesce(col("status"), lit("in_transit")).notEqual("returned")
-                .and(not(deliveredByRunDate.or(col("status").equalTo("delivered").and(col("delivered_ts").isNull()))));
+                .and(not(deliveredByRunDate
+                        .or(col("status").equalTo("delivered").and(col("delivered_ts").isNull()))));
         Column recent = to_date(col("shipped_ts")).geq(date_sub(runDate, options.outreachLookbackDays()));
         Dataset<Row> candidates = shipments.where(open.and(recent))
                 .join(routeP90, joinKeys(), "left").join(carrierP90, new String[] {"carrier"}, "left")
@@ -91,8 +92,11 @@ public final class ProactiveOutreach {
                 .select("shipment_id").distinct();
 
         Dataset<Row> tiers = in.customerTiers().select("customer_id", "value_tier");
-        Column tierRank = array_position(array(ServiceOptions.VALUE_TIERS.stream().map(t -> lit(t)).toArray(Column[]::new)),
-                col("value_tier"));
+        Column tierPosition = array_position(array(ServiceOptions.VALUE_TIERS.stream().map(t -> lit(t))
+                .toArray(Column[]::new)), col("value_tier"));
+        // A tier the value job may add later (position 0: not in the list) ranks after the known ones.
+        Column tierRank = when(tierPosition.equalTo(0), lit(ServiceOptions.VALUE_TIERS.size() + 1L))
+                .otherwise(tierPosition);
         Column discount = col("value_tier").isin(options.discountTiers().toArray())
                 .and(col("days_late").geq(options.discountMinDaysLate()));
         return candidates.join(contactedAbout, new String[] {"shipment_id"}, "left_anti")
