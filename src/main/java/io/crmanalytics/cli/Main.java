@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                 IngestCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,
-                ClvCommand.class
+                ClvCommand.class,
+                ServiceCommand.class
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;

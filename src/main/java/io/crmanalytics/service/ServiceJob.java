@@ -1,0 +1,108 @@
+package io.crmanalytics.service;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.crmanalytics.job.Job;
+import io.crmanalytics.job.JobContext;
+import io.crmanalytics.job.JobResult;
+import io.crmanalytics.job.Progress;
+import io.crmanalytics.spark.Tables;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * {@code crm service}: contact-center analytics. Reads the silver contact, survey, IVR, shipment, order and
+ * customer tables (plus gold.customer_value and gold.complaint_attribution when those jobs have run) and writes
+ * gold.agent_scorecard, channel_kpis, ivr_funnel, cx_scores, cx_drivers, queue_kpis,
+ * self_service_opportunities and proactive_outreach, and the outreach CSV. See docs/service.md.
+ */
+public final class ServiceJob implements Job {
+    public static final String NAME = "service";
+    private final ServiceOptions options;
+
+    public ServiceJob(ServiceOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public JobResult run(JobContext ctx) {
+        JobResult result = new JobResult(NAME);
+        Progress progress = ctx.progress();
+        Progress.Stage reading = progress.start("read inputs");
+        ServiceInputs in = ServiceInputs.read(ctx);
+        reading.done();
+        Dataset<Row> contacts = Contacts.build(in, options).cache();
+        Dataset<Row> surveys = in.surveys().cache();
+        try {
+            Progress.Stage stage = progress.start("contacts");
+            long contactCount = contacts.count();
+            stage.done(contactCount);
+            result.figure("inbound contacts", contactCount);
+            result.figure("value tiers", in.valueTiers().isPresent() ? "gold.customer_value"
+                    : "not available (gold.customer_value missing): every tier 'unknown'");
+            result.figure("complaint attribution", in.attribution().isPresent() ? "gold.complaint_attribution"
+                    : "not available: shipment contacts found by order id and timing, no predicted reasons");
+
+            write(ctx, result, "agent_scorecard", AgentScorecard.build(contacts, surveys));
+            Dataset<Row> channels = ChannelKpis.build(contacts, in.ivrEvents(), options);
+            write(ctx, result, "channel_kpis", channels);
+            Dataset<Row> ivr = IvrFunnel.build(ctx.spark(), in.ivrEvents(), options);
+            write(ctx, result, "ivr_funnel", ivr);
+            Dataset<Row> surveyFacts = CxScores.surveyFacts(surveys, contacts, in.customers());
+            write(ctx, result, "cx_scores", CxScores.build(surveyFacts));
+            write(ctx, result, "cx_drivers", CxDrivers.build(ctx.spark(),
+                    CxDrivers.surveyAttributes(surveys, contacts, in.shipments(), ctx.runDate(), options), options));
+            write(ctx, result, "queue_kpis", QueueKpis.build(contacts, in.customers(), options));
+            write(ctx, result, "self_service_opportunities", SelfServiceOpportunities.build(contacts, options));
+
+            Dataset<Row> outreach = ProactiveOutreach.build(in, contacts, ctx.runDate(), options).cache();
+            try {
+                List<String> columns = ProactiveOutreach.COLUMNS;
+                write(ctx, result, "proactive_outreach",
+                        outreach.select(columns.stream().map(org.apache.spark.sql.functions::col)
+                                .toArray(org.apache.spark.sql.Column[]::new)));
+                if (options.writeOutreachCsv()) {
+                    Progress.Stage csv = progress.start("outreach CSV");
+                    List<String> withDate = new ArrayList<>(columns);
+                    withDate.add(Tables.RUN_DATE);
+                    String file = OutreachCsv.write(ctx, outreach.withColumn(Tables.RUN_DATE,
+                            lit(java.sql.Date.valueOf(ctx.runDate()))), ProactiveOutreach.ranking(), withDate);
+                    csv.done();
+                    result.figure("outreach CSV", file);
+                }
+                ServiceSummary.add(ctx, result, contacts, options);
+            } finally {
+                outreach.unpersist();
+            }
+        } finally {
+            contacts.unpersist();
+            surveys.unpersist();
+        }
+        return result;
+    }
+
+    private static void write(JobContext ctx, JobResult result, String table, Dataset<Row> rows) {
+        Progress.Stage stage = ctx.progress().start("gold." + table);
+        long written = Tables.writeGold(ctx, table, rows);
+        stage.done(written);
+        result.table("gold." + table, written);
+    }
+
+    static String percent(Double share) {
+        return share == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
+    }
+
+    static Dataset<Row> forRunDate(JobContext ctx, String table) {
+        return Tables.readGoldAsOf(ctx, table).where(col(Tables.RUN_DATE).equalTo(
+                lit(java.sql.Date.valueOf(ctx.runDate()))));
+    }
+}
