@@ -8,7 +8,6 @@ import java.util.Locale;
  * silver table is left untouched, and the currency of orders whose currency is empty.
  */
 public record IngestOptions(String input, double maxRejectRate, String defaultCurrency) {
-    public static final double DEFAULT_MAX_REJECT_RATE = 0.05;
     public static final String DEFAULT_CURRENCY = "EUR";
 
     public IngestOptions {

@@ -72,7 +72,7 @@ final class IngestFixture {
 
     JobContext context() {
         JobContext base = SharedSpark.context(warehouseDir.resolve("wh"), LocalDate.parse("2024-06-30"));
-        return new JobContext(base.spark(), base.warehouse(), base.runDate(), zone, Progress.toStderr());
+        return new JobContext(base.spark(), base.warehouse(), base.runDate(), zone, Progress.silent());
     }
 
     JobResult ingest() {
