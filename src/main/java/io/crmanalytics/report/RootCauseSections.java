@@ -57,8 +57,8 @@ final class RootCauseSections {
             ticks.add("#" + (rank.isPresent() ? ReportInputs.text(row, rank.get()) : String.valueOf(rows.indexOf(row) + 1)));
         }
         StringBuilder html = new StringBuilder();
-        html.append(Charts.pareto("Complaints in each top finding (bars, by finding rank #) and cumulative share of "
-                + "all complaints (line)", bars, ticks, total));
+        html.append(Charts.pareto("Complaints per finding (#rank) and cumulative share of all complaints",
+                bars, ticks, total));
         html.append(Html.note("Findings can overlap (a shipment belongs to several groups), so the cumulative line "
                 + "is an upper bound, capped at 100%."));
         html.append("<ol class=\"sentences\">");
