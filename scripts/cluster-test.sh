@@ -25,6 +25,21 @@ java="java"
 jar="$(ls "$root"/target/crm-analytics-*-app.jar | head -n 1)"
 read -r -a opens < "$root/target/java-opens.txt"
 
+# The app jar as a cluster expects it: the job graph and Delta inside, Spark and Scala not.
+python3 - "$jar" <<'EOF' || fail "the application jar $jar is not packaged as a cluster expects"
+import sys, zipfile
+names = set(zipfile.ZipFile(sys.argv[1]).namelist())
+must = ["jobs/nightly.json", "io/crmanalytics/cli/Main.class", "io/delta/sql/DeltaSparkSessionExtension.class",
+        "picocli/CommandLine.class", "smile/base/cart/CART.class"]
+must_not = ["scala/Predef.class", "org/apache/spark/SparkContext.class", "org/apache/hadoop/fs/FileSystem.class",
+            "org/yaml/snakeyaml/Yaml.class"]
+missing = [n for n in must if n not in names]
+present = [n for n in must_not if n in names]
+if missing or present:
+    print("missing: %s; should not be bundled: %s" % (missing, present), file=sys.stderr)
+    sys.exit(1)
+EOF
+
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/crm-cluster-test.XXXXXX")"
 pids=()
 cleanup() {
