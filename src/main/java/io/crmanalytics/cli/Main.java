@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 RunCommand.class,
+                IngestCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,
                 ReportCommand.class
