@@ -109,7 +109,7 @@ master_port=$(free_port)
 master_ui=$(free_port)
 master="spark://127.0.0.1:$master_port"
 daemon master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$master_port" --webui-port "$master_ui"
-for _ in $(seq 120); do
+for _ in $(seq 360); do
     grep -q "I have been elected leader" "$scratch/logs/master.log" 2>/dev/null && break
     sleep 0.5
 done
@@ -119,7 +119,7 @@ for n in 1 2; do
         --webui-port "$(free_port)" --work-dir "$scratch/work$n" "$master"
 done
 workers=0
-for _ in $(seq 120); do
+for _ in $(seq 360); do
     workers=$(curl -sf "http://127.0.0.1:$master_ui/json/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["aliveworkers"])' 2>/dev/null || echo 0)
     [[ "$workers" == 2 ]] && break
     sleep 0.5
@@ -151,17 +151,20 @@ silver=$(tables "$cluster_wh/silver")
     || fail "silver tables differ: cluster [$(echo $silver)] local [$(echo $(tables "$local_wh/silver"))]"
 [[ "$(tables "$cluster_wh/quarantine")" == "$(tables "$local_wh/quarantine")" ]] || fail "quarantine tables differ"
 
-# One query compares everything: rows in each direction of EXCEPT ALL, over the non-lineage columns.
+# One query compares everything. Each row (lineage columns aside) becomes one JSON string; counting each
+# string on both sides finds rows only one run has, duplicates included, with one scan of each table.
 query=""
 for t in $silver; do
+    rows=""
     for side in cluster local; do
         eval "wh=\$${side}_wh"
-        printf -v "$side" 'SELECT * EXCEPT (_batch_id, _ingested_at) FROM delta.`%s/silver/%s`' "$wh" "$t"
+        [[ $side == cluster ]] && flags="1 AS c, 0 AS l" || flags="0 AS c, 1 AS l"
+        rows+="${rows:+ UNION ALL }SELECT to_json(struct(*)) AS r, $flags FROM"
+        rows+=" (SELECT * EXCEPT (_batch_id, _ingested_at) FROM delta.\`$wh/silver/$t\`)"
     done
-    query+="${query:+ UNION ALL }SELECT '$t' AS tbl, (SELECT count(*) FROM ($cluster)) AS rows_cluster,"
-    query+=" (SELECT count(*) FROM ($local)) AS rows_local,"
-    query+=" (SELECT count(*) FROM ($cluster EXCEPT ALL $local)) AS only_cluster,"
-    query+=" (SELECT count(*) FROM ($local EXCEPT ALL $cluster)) AS only_local"
+    query+="${query:+ UNION ALL }SELECT '$t' AS tbl, sum(c) AS rows_cluster, sum(l) AS rows_local,"
+    query+=" sum(greatest(c - l, 0)) AS only_cluster, sum(greatest(l - c, 0)) AS only_local"
+    query+=" FROM (SELECT r, sum(c) AS c, sum(l) AS l FROM ($rows) GROUP BY r)"
 done
 for t in $(tables "$cluster_wh/quarantine"); do
     query+=" UNION ALL SELECT 'quarantine.$t', (SELECT count(*) FROM delta.\`$cluster_wh/quarantine/$t\`),"
