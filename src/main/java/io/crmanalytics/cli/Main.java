@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
                 TablesCommand.class,
                 SqlCommand.class,
                 ClvCommand.class,
-                ServiceCommand.class
+                ServiceCommand.class,
+                ReportCommand.class
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;

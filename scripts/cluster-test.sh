@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The distributed path, end to end: a real Spark standalone cluster (one master, two one-core workers on
+# 127.0.0.1) built from the Maven Spark jars, the application jar submitted through jobs/submit to run
+# `crm ingest` on a small contract dataset, and the same ingest in local mode with bin/crm. Every silver
+# table must hold the same rows both ways (lineage columns aside) and the quarantine the same row counts.
+# Exits non-zero on any difference; stops every process it started, whatever happens.
+#
+# Usage: scripts/cluster-test.sh [INPUT_DIR]   (default: src/test/resources/cluster-data)
+# Environment: CLUSTER_TEST_KEEP=1 keeps the scratch folder (logs, warehouses) for inspection.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+input="$(cd "${1:-$root/src/test/resources/cluster-data}" && pwd)"
+run_date="2024-05-01"
+started=$SECONDS
+
+say() { printf 'cluster-test: %s\n' "$*" >&2; }
+fail() { say "FAILED: $*"; exit 1; }
+
+java="java"
+[[ -n "${JAVA_HOME:-}" ]] && java="$JAVA_HOME/bin/java"
+
+# bin/crm builds what is missing (classes, classpath files, java opens, app jar) and we need all of it.
+"$root/bin/crm" --version >/dev/null
+jar="$(ls "$root"/target/crm-analytics-*-app.jar | head -n 1)"
+read -r -a opens < "$root/target/java-opens.txt"
+
+# The app jar as a cluster expects it: the job graph and Delta inside, Spark and Scala not.
+python3 - "$jar" <<'EOF' || fail "the application jar $jar is not packaged as a cluster expects"
+import sys, zipfile
+names = set(zipfile.ZipFile(sys.argv[1]).namelist())
+must = ["jobs/nightly.json", "io/crmanalytics/cli/Main.class", "io/delta/sql/DeltaSparkSessionExtension.class",
+        "picocli/CommandLine.class", "smile/base/cart/CART.class"]
+must_not = ["scala/Predef.class", "org/apache/spark/SparkContext.class", "org/apache/hadoop/fs/FileSystem.class",
+            "org/yaml/snakeyaml/Yaml.class"]
+missing = [n for n in must if n not in names]
+present = [n for n in must_not if n in names]
+if missing or present:
+    print("missing: %s; should not be bundled: %s" % (missing, present), file=sys.stderr)
+    sys.exit(1)
+EOF
+
+scratch="$(mktemp -d "${TMPDIR:-/tmp}/crm-cluster-test.XXXXXX")"
+pids=()
+cleanup() {
+    local code=$?
+    # Each daemon runs in its own process group (setsid), so executors started by a worker go with it.
+    for pid in ${pids[@]+"${pids[@]}"}; do
+        kill -TERM -- "-$pid" 2>/dev/null || true
+    done
+    for pid in ${pids[@]+"${pids[@]}"}; do
+        for _ in $(seq 50); do
+            kill -0 -- "-$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL -- "-$pid" 2>/dev/null || true
+    done
+    if [[ $code -ne 0 ]]; then
+        for log in "$scratch"/logs/*.log; do
+            [[ -f "$log" ]] || continue
+            say "--- last lines of $(basename "$log")"
+            tail -n 15 "$log" >&2 || true
+        done
+    fi
+    if [[ "${CLUSTER_TEST_KEEP:-}" == 1 ]]; then
+        say "kept $scratch"
+    else
+        rm -rf "$scratch"
+    fi
+    exit $code
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# A SPARK_HOME as a Worker needs it to build executor command lines: jars/ with Spark's runtime classpath
+# and a RELEASE file (which tells the launcher to look in jars/). What the app jar bundles is left out, as on
+# a real cluster, so a dependency missing from the app jar fails here. Keep in step with the shade includes.
+spark_home="$scratch/spark-home"
+mkdir -p "$spark_home/jars" "$spark_home/bin" "$scratch/logs"
+echo "Spark 4.1.0 (crm-analytics cluster test, jars from the Maven build)" > "$spark_home/RELEASE"
+bundled='/(io/delta|io/unitycatalog|com/github/haifengl|org/bytedeco|com/epam|info/picocli)/|/commons-csv-|/jackson-dataformat-yaml-|/snakeyaml-|/jackson-datatype-jdk8-'
+tr ':' '\n' < <(cat "$root/target/classpath.txt"; echo; cat "$root/target/classpath-runtime.txt") \
+    | grep -E '\.jar$' | grep -vE "$bundled" | sort -u | while read -r dep; do
+        ln -sf "$dep" "$spark_home/jars/$(basename "$dep")"
+    done
+# spark-submit of this SPARK_HOME: the real SparkSubmit class on the jars above.
+cat > "$spark_home/bin/spark-submit" <<EOF
+#!/usr/bin/env bash
+exec "$java" ${opens[*]} -Xmx1g -cp "$spark_home/jars/*" org.apache.spark.deploy.SparkSubmit "\$@"
+EOF
+chmod +x "$spark_home/bin/spark-submit"
+export SPARK_HOME="$spark_home" SPARK_SCALA_VERSION=2.13
+# Executors on this machine reach the driver and each other over loopback only.
+export SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=127.0.0.1
+
+daemon() { # name, main class, args...
+    local name=$1 main=$2
+    shift 2
+    setsid "$java" "${opens[@]}" -Xmx256m -cp "$spark_home/jars/*" "$main" "$@" \
+        > "$scratch/logs/$name.log" 2>&1 < /dev/null &
+    pids+=($!)
+}
+
+master_port=$(free_port)
+master_ui=$(free_port)
+master="spark://127.0.0.1:$master_port"
+daemon master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$master_port" --webui-port "$master_ui"
+for _ in $(seq 360); do
+    grep -q "I have been elected leader" "$scratch/logs/master.log" 2>/dev/null && break
+    sleep 0.5
+done
+grep -q "I have been elected leader" "$scratch/logs/master.log" || fail "master did not start"
+for n in 1 2; do
+    daemon "worker$n" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 1g \
+        --webui-port "$(free_port)" --work-dir "$scratch/work$n" "$master"
+done
+workers=0
+for _ in $(seq 360); do
+    workers=$(curl -sf "http://127.0.0.1:$master_ui/json/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["aliveworkers"])' 2>/dev/null || echo 0)
+    [[ "$workers" == 2 ]] && break
+    sleep 0.5
+done
+[[ "$workers" == 2 ]] || fail "expected 2 workers registered with $master, found $workers"
+say "standalone cluster up: $master with 2 workers ($((SECONDS - started))s)"
+
+cluster_wh="$scratch/warehouse-cluster"
+local_wh="$scratch/warehouse-local"
+common=(--warehouse "$cluster_wh" --run-date "$run_date")
+CRM_SUBMIT_ARGS="--master $master --deploy-mode client --driver-memory 1g --executor-memory 512m
+    --conf spark.cores.max=2 --conf spark.sql.shuffle.partitions=4 --conf spark.driver.host=127.0.0.1
+    --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false" \
+    CRM_JAR="$jar" "$root/jobs/submit" ingest --input "$input" "${common[@]}" --max-reject-rate 0.2 \
+    > "$scratch/logs/submit.log" 2>&1 || fail "ingest under spark-submit failed"
+# The work must really have run on the workers: each application gets an app folder on a worker.
+executors=$(find "$scratch"/work1 "$scratch"/work2 -mindepth 2 -maxdepth 2 -type d 2>/dev/null | wc -l)
+[[ "$executors" -ge 1 ]] || fail "no executor ran on the workers"
+say "ingest on the cluster done: $executors executor(s) ($((SECONDS - started))s)"
+
+CRM_DRIVER_MEMORY=1g "$root/bin/crm" ingest --input "$input" --warehouse "$local_wh" --run-date "$run_date" \
+    --master 'local[2]' --max-reject-rate 0.2 > "$scratch/logs/local.log" 2>&1 || fail "local ingest failed"
+say "ingest in local mode done ($((SECONDS - started))s)"
+
+tables() { (cd "$1" && ls -d */ 2>/dev/null | tr -d / | sort); }
+silver=$(tables "$cluster_wh/silver")
+[[ -n "$silver" ]] || fail "the cluster run wrote no silver table"
+[[ "$silver" == "$(tables "$local_wh/silver")" ]] \
+    || fail "silver tables differ: cluster [$(echo $silver)] local [$(echo $(tables "$local_wh/silver"))]"
+[[ "$(tables "$cluster_wh/quarantine")" == "$(tables "$local_wh/quarantine")" ]] || fail "quarantine tables differ"
+
+# One query compares everything. Each row (lineage columns aside) becomes one JSON string; counting each
+# string on both sides finds rows only one run has, duplicates included, with one scan of each table.
+query=""
+for t in $silver; do
+    rows=""
+    for side in cluster local; do
+        eval "wh=\$${side}_wh"
+        [[ $side == cluster ]] && flags="1 AS c, 0 AS l" || flags="0 AS c, 1 AS l"
+        rows+="${rows:+ UNION ALL }SELECT to_json(struct(*)) AS r, $flags FROM"
+        rows+=" (SELECT * EXCEPT (_batch_id, _ingested_at) FROM delta.\`$wh/silver/$t\`)"
+    done
+    query+="${query:+ UNION ALL }SELECT '$t' AS tbl, sum(c) AS rows_cluster, sum(l) AS rows_local,"
+    query+=" sum(greatest(c - l, 0)) AS only_cluster, sum(greatest(l - c, 0)) AS only_local"
+    query+=" FROM (SELECT r, sum(c) AS c, sum(l) AS l FROM ($rows) GROUP BY r)"
+done
+for t in $(tables "$cluster_wh/quarantine"); do
+    query+=" UNION ALL SELECT 'quarantine.$t', (SELECT count(*) FROM delta.\`$cluster_wh/quarantine/$t\`),"
+    query+=" (SELECT count(*) FROM delta.\`$local_wh/quarantine/$t\`), 0, 0"
+done
+CRM_DRIVER_MEMORY=1g "$root/bin/crm" sql "$query" --format csv --limit 0 --master 'local[2]' \
+    > "$scratch/compare.csv" 2> "$scratch/logs/compare.log" || fail "comparison query failed"
+column -s, -t < "$scratch/compare.csv" >&2 || cat "$scratch/compare.csv" >&2
+python3 - "$scratch/compare.csv" <<'EOF' || fail "the cluster and local runs differ (table above)"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+bad = [r["tbl"] for r in rows if r["rows_cluster"] != r["rows_local"] or r["only_cluster"] != "0" or r["only_local"] != "0"]
+empty = [r["tbl"] for r in rows if not r["tbl"].startswith("quarantine.") and r["rows_cluster"] == "0"]
+if not rows or bad or empty:
+    print("differing: %s; empty silver: %s" % (bad, empty), file=sys.stderr)
+    sys.exit(1)
+EOF
+say "PASSED: $(echo $silver | wc -w) silver tables identical on the cluster and in local mode ($((SECONDS - started))s)"

@@ -1,0 +1,141 @@
+package io.crmanalytics.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** The root causes of complaints (gold.complaint_root_causes) and emerging issues (gold.complaint_trends). */
+final class RootCauseSections {
+    private static final int TOP = 10;
+
+    private RootCauseSections() {
+    }
+
+    static Section rootCauses(ReportInputs in) {
+        String id = "root_causes";
+        String title = "Top complaint root causes";
+        Optional<Dataset<Row>> table = in.gold("complaint_root_causes");
+        if (table.isEmpty()) {
+            return Section.notRun(id, title, "gold.complaint_root_causes", "crm root-causes");
+        }
+        Dataset<Row> df = table.get();
+        if (ReportInputs.column(df, "complaint_reason").isPresent()) {
+            df = df.where(col("complaint_reason").equalTo(lit("all")));
+        }
+        String factors = ReportInputs.column(df, "factors").orElse(df.columns()[0]);
+        Optional<String> rank = ReportInputs.column(df, "rank");
+        Dataset<Row> ordered = rank.isPresent() ? df.orderBy(col(rank.get()).asc_nulls_last())
+                : df.orderBy(col(ReportInputs.column(df, "lift").orElse(factors)).desc());
+        List<Row> rows = ordered.limit(TOP).collectAsList();
+        if (rows.isEmpty()) {
+            return Section.ran(id, title, Html.paragraph("No over-represented group of shipments was found."),
+                    Map.of("findings", 0));
+        }
+        // Total complaints behind the shares: complaints / complaint_share of any finding.
+        double total = Double.NaN;
+        for (Row row : rows) {
+            double share = ReportInputs.number(row, "complaint_share");
+            if (share > 0) {
+                total = ReportInputs.number(row, "complaints") / share;
+                break;
+            }
+        }
+        List<Row> byComplaints = new ArrayList<>(rows);
+        byComplaints.sort((a, b) -> Double.compare(ReportInputs.number(b, "complaints"),
+                ReportInputs.number(a, "complaints")));
+        List<Charts.Bar> bars = new ArrayList<>();
+        List<String> ticks = new ArrayList<>();
+        for (Row row : byComplaints) {
+            bars.add(new Charts.Bar(ReportInputs.text(row, factors), ReportInputs.number(row, "complaints")));
+            ticks.add("#" + (rank.isPresent() ? ReportInputs.text(row, rank.get()) : String.valueOf(rows.indexOf(row) + 1)));
+        }
+        StringBuilder html = new StringBuilder();
+        html.append(Charts.pareto("Complaints per finding (#rank) and cumulative share of all complaints",
+                bars, ticks, total));
+        html.append(Html.note("Findings can overlap (a shipment belongs to several groups), so the cumulative line "
+                + "is an upper bound, capped at 100%."));
+        html.append("<ol class=\"sentences\">");
+        for (Row row : rows) {
+            String sentence = ReportInputs.text(row, ReportInputs.column(df, "summary").orElse(factors));
+            html.append("<li>").append(Html.escape(sentence)).append("</li>");
+        }
+        html.append("</ol>");
+        List<String> headers = List.of("#rank", "factors", "#shipment share", "#complaint share", "#lift (95% CI)",
+                "#adjusted lift", "#q-value");
+        List<List<String>> cells = new ArrayList<>();
+        for (Row row : rows) {
+            cells.add(List.of(rank.map(r -> Format.cell(row.getAs(r))).orElse(""), ReportInputs.text(row, factors),
+                    Format.percent(ReportInputs.number(row, "shipment_share")),
+                    Format.percent(ReportInputs.number(row, "complaint_share")),
+                    Format.number(ReportInputs.number(row, "lift")) + " (" + Format.number(
+                            ReportInputs.number(row, "lift_ci_low")) + "–" + Format.number(
+                            ReportInputs.number(row, "lift_ci_high")) + ")",
+                    Format.number(ReportInputs.number(row, "adjusted_lift")),
+                    Format.number(ReportInputs.number(row, "q_value"))));
+        }
+        html.append(Html.table(headers, cells));
+
+        Row top = rows.get(0);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("findings", rows.size());
+        figures.put("total_complaints", Double.isNaN(total) ? null : Math.round(total));
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("factors", ReportInputs.text(top, factors));
+        first.put("shipment_share", nullIfNaN(ReportInputs.number(top, "shipment_share")));
+        first.put("complaint_share", nullIfNaN(ReportInputs.number(top, "complaint_share")));
+        first.put("lift", nullIfNaN(ReportInputs.number(top, "lift")));
+        first.put("summary", ReportInputs.text(top, ReportInputs.column(df, "summary").orElse(factors)));
+        figures.put("top_finding", first);
+        return Section.ran(id, title, html.toString(), figures);
+    }
+
+    static Section emerging(ReportInputs in) {
+        String id = "emerging_issues";
+        String title = "Emerging issues";
+        Optional<Dataset<Row>> table = in.gold("complaint_trends");
+        if (table.isEmpty()) {
+            return Section.notRun(id, title, "gold.complaint_trends", "crm root-causes");
+        }
+        Dataset<Row> df = table.get();
+        Optional<String> flag = ReportInputs.column(df, "emerging");
+        Dataset<Row> emerging = flag.isPresent() ? df.where(col(flag.get()).equalTo(lit(true))) : df.limit(0);
+        Optional<String> ratio = ReportInputs.column(df, "rate_ratio");
+        if (ratio.isPresent()) {
+            emerging = emerging.orderBy(col(ratio.get()).desc_nulls_last());
+        }
+        List<Row> rows = emerging.limit(TOP).collectAsList();
+        long tested = df.count();
+        if (rows.isEmpty()) {
+            return Section.ran(id, title, Html.paragraph("No emerging issue: none of the " + tested + " groups tested "
+                    + "became significantly over-represented in the recent window."),
+                    Map.of("emerging", 0, "tested", tested));
+        }
+        String factors = ReportInputs.column(df, "factors").orElse(df.columns()[0]);
+        List<Charts.Bar> bars = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Row row : rows) {
+            String reason = ReportInputs.column(df, "complaint_reason").map(c -> ReportInputs.text(row, c)).orElse("");
+            String label = ReportInputs.text(row, factors) + (reason.isEmpty() || reason.equals("all") ? "" : " (" + reason + ")");
+            bars.add(new Charts.Bar(label, ratio.map(r -> ReportInputs.number(row, r)).orElse(0.0), true));
+            names.add(label);
+        }
+        String html = Charts.horizontalBars("Recent complaint rate ÷ baseline rate", bars, Format::number)
+                + RowTables.html(df, rows, RowTables.scalarColumns(df, List.of()));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("emerging", emerging.count());
+        figures.put("tested", tested);
+        figures.put("issues", names);
+        return Section.ran(id, title, html, figures);
+    }
+
+    private static Double nullIfNaN(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+}
