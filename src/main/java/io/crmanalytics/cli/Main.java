@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
                 CommandLine.HelpCommand.class,
                 RunCommand.class,
                 TablesCommand.class,
-                SqlCommand.class
+                SqlCommand.class,
+                PublishCommand.class,
+                SegmentsCommand.class
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
