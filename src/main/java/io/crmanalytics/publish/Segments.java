@@ -119,10 +119,19 @@ public final class Segments {
             Dataset<Row> members = segment.members().select(lit(segment.name()).as("segment"), col("customer_id"));
             union = union == null ? members : union.unionAll(members);
         }
-        if (union != null) {
+        if (union == null) {
+            return sizes;
+        }
+        // Each segment filters one of two small source tables: read each once, not once per segment.
+        value.ifPresent(Dataset::persist);
+        propensity.ifPresent(Dataset::persist);
+        try {
             for (Row row : union.distinct().groupBy("segment").count().collectAsList()) {
                 sizes.put(row.getString(0), row.getLong(1));
             }
+        } finally {
+            value.ifPresent(Dataset::unpersist);
+            propensity.ifPresent(Dataset::unpersist);
         }
         return sizes;
     }

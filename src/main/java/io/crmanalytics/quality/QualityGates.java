@@ -2,6 +2,7 @@ package io.crmanalytics.quality;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -59,13 +60,36 @@ public final class QualityGates {
         }
         Dataset<Row> today = thisRunDate(all);
         TableRules r = rules.get();
-        long rows = today.count();
-        results.add(completeness(table, today, r, rows));
+        List<String> present = Arrays.asList(today.columns());
+        List<String> missing = java.util.stream.Stream.concat(r.key().stream(), r.required().stream()).distinct()
+                .filter(c -> !present.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            results.add(new GateResult(table, "completeness", false, 1.0, thresholds.maxNullShare(),
+                    "missing column(s) " + missing + " (publish expects them: see io.crmanalytics.publish.GoldTables)"));
+            return results;
+        }
+        // Row count, nulls per required column and distinct keys in one pass over the run date's rows. A row whose
+        // key has a null is not counted as distinct, so key_uniqueness fails on it too.
+        List<Column> aggregates = new ArrayList<>();
+        r.required().forEach(c -> aggregates.add(count(when(col(c).isNull(), lit(1)))));
+        boolean keyed = !r.key().isEmpty();
+        if (keyed) {
+            aggregates.add(countDistinct(col(r.key().get(0)),
+                    r.key().stream().skip(1).map(org.apache.spark.sql.functions::col).toArray(Column[]::new)));
+        }
+        Row counts = today.agg(count(lit(1)), aggregates.toArray(Column[]::new)).first();
+        long rows = counts.getLong(0);
+        results.add(completeness(table, r, rows, counts));
         if (rows == 0) {
             return results;
         }
-        keyUniqueness(table, today, r, rows).ifPresent(results::add);
-        for (Map.Entry<String, String> reference : r.references().entrySet()) {
+        if (keyed) {
+            long distinct = counts.getLong(1 + r.required().size());
+            long duplicates = rows - distinct;
+            results.add(new GateResult(table, "key_uniqueness", duplicates == 0, duplicates, 0,
+                    String.format(Locale.ROOT, "%,d rows, %,d distinct %s", rows, distinct, r.key())));
+        }
+        for (Map.Entry<String, String> reference : new java.util.TreeMap<>(r.references()).entrySet()) {
             referentialIntegrity(table, today, reference.getKey(), reference.getValue()).ifPresent(results::add);
         }
         if (r.volumeChecked()) {
@@ -81,26 +105,19 @@ public final class QualityGates {
         return all.where(col(Tables.RUN_DATE).equalTo(lit(java.sql.Date.valueOf(ctx.runDate()))));
     }
 
-    private GateResult completeness(String table, Dataset<Row> today, TableRules r, long rows) {
-        List<String> present = Arrays.asList(today.columns());
-        List<String> missing = r.required().stream().filter(c -> !present.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            return new GateResult(table, "completeness", false, 1.0, thresholds.maxNullShare(),
-                    "missing column(s) " + missing + " (publish expects them: see io.crmanalytics.publish.GoldTables)");
-        }
+    /** Null counts are at positions 1..required in {@code counts}. */
+    private GateResult completeness(String table, TableRules r, long rows, Row counts) {
         if (rows == 0) {
             return new GateResult(table, "completeness", false, 1.0, thresholds.maxNullShare(),
                     "no rows for run date " + ctx.runDate() + ": the job that writes it did not run for this date");
         }
-        Column[] nullCounts = r.required().stream()
-                .map(c -> count(when(col(c).isNull(), lit(1))).as(c)).toArray(Column[]::new);
-        Row counts = today.agg(nullCounts[0], Arrays.copyOfRange(nullCounts, 1, nullCounts.length)).first();
         double worst = 0;
         List<String> withNulls = new ArrayList<>();
         for (int i = 0; i < r.required().size(); i++) {
-            double share = counts.getLong(i) / (double) rows;
+            long nulls = counts.getLong(1 + i);
+            double share = nulls / (double) rows;
             worst = Math.max(worst, share);
-            if (counts.getLong(i) > 0) {
+            if (nulls > 0) {
                 withNulls.add(String.format(Locale.ROOT, "%s %.2f%%", r.required().get(i), 100 * share));
             }
         }
@@ -109,17 +126,6 @@ public final class QualityGates {
                 : String.format(Locale.ROOT, "%,d rows, nulls in %s", rows, String.join(", ", withNulls));
         return new GateResult(table, "completeness", worst <= thresholds.maxNullShare(), worst,
                 thresholds.maxNullShare(), detail);
-    }
-
-    private Optional<GateResult> keyUniqueness(String table, Dataset<Row> today, TableRules r, long rows) {
-        if (r.key().isEmpty() || !Arrays.asList(today.columns()).containsAll(r.key())) {
-            return Optional.empty(); // a missing key column already failed completeness
-        }
-        long distinct = today.select(r.key().stream().map(org.apache.spark.sql.functions::col)
-                .toArray(Column[]::new)).distinct().count();
-        long duplicates = rows - distinct;
-        return Optional.of(new GateResult(table, "key_uniqueness", duplicates == 0, duplicates, 0,
-                String.format(Locale.ROOT, "%,d rows, %,d distinct %s", rows, distinct, r.key())));
     }
 
     private Optional<GateResult> referentialIntegrity(String table, Dataset<Row> today, String column, String entity) {
