@@ -7,15 +7,19 @@ Every task runs `spark-submit --class io.crmanalytics.cli.Main <application jar>
 
 from datetime import datetime
 
-from airflow import DAG
-from airflow.models import Variable
+try:  # Airflow 3
+    from airflow.sdk import DAG, Variable
+except ImportError:  # Airflow 2.4+
+    from airflow import DAG
+    from airflow.models import Variable
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
 import crm_graph
 
 
 def _variable(name, default):
-    return Variable.get(name, default_var=default)
+    # Positional: the parameter is default_var in Airflow 2 and default in Airflow 3.
+    return Variable.get(name, default)
 
 
 def _sla_supported():

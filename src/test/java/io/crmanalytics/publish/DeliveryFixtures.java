@@ -24,6 +24,11 @@ final class DeliveryFixtures {
     }
 
     static void silver(JobContext ctx) {
+        customers(ctx);
+        contactsShipmentsSurveys(ctx);
+    }
+
+    static void customers(JobContext ctx) {
         SilverFixture.of(DataContract.CUSTOMERS)
                 .row("customer_id", "c1", "region", "north", "name", "Ann Lee", "email", "ann@example.com",
                         "phone", "+1 555 0101", "marketing_consent", true, "vip", true, "signup_date", "2020-01-05")
@@ -33,6 +38,9 @@ final class DeliveryFixtures {
                         "phone", "+1 555 0103", "marketing_consent", true)
                 .row("customer_id", "c4", "region", "east", "name", "Di Park", "email", "di@example.com")
                 .write(ctx);
+    }
+
+    static void contactsShipmentsSurveys(JobContext ctx) {
         SilverFixture.of(DataContract.INTERACTIONS)
                 .row("interaction_id", "i1", "customer_id", "c1", "channel", "phone", "started_ts", "2024-06-01T10:00:00",
                         "reason_code", "late_delivery", "is_complaint", true, "resolved", false)
@@ -98,6 +106,12 @@ final class DeliveryFixtures {
 
     /** Every gold table of the other jobs, as documented, for the context's run date. */
     static void gold(JobContext ctx) {
+        valueAndOffers(ctx);
+        complaintsAndOutreach(ctx);
+    }
+
+    /** What the segments read: customer_value, propensity_scores, next_best_offer. */
+    static void valueAndOffers(JobContext ctx) {
         write(ctx, "customer_value", CUSTOMER_VALUE_SCHEMA, customerValueRows());
         write(ctx, "propensity_scores", "customer_id STRING, product_category STRING, propensity DOUBLE, decile INT, "
                 + "model STRING", List.of(
@@ -113,6 +127,9 @@ final class DeliveryFixtures {
                 + "expected_value DOUBLE, reason STRING", List.of(
                 RowFactory.create("c1", "books", 0.90, 45.0, "bought books in the last 60 days"),
                 RowFactory.create("c3", "Home & Garden", 0.30, 12.0, "high spend in garden")));
+    }
+
+    static void complaintsAndOutreach(JobContext ctx) {
         write(ctx, "complaint_attribution", "interaction_id STRING, customer_id STRING, complaint_reason STRING, "
                 + "shipment_id STRING, order_id STRING, method STRING", List.of(
                 RowFactory.create("i1", "c1", "late_delivery", "s1", "o1", "window"),

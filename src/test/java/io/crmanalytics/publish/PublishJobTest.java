@@ -99,7 +99,7 @@ class PublishJobTest {
     void aFailedGatePublishesNothingAndKeepsThePreviousLatest() throws Exception {
         Path dir = SharedSpark.newWarehouseDir("publish-gate");
         JobContext day1 = SharedSpark.context(dir, LocalDate.parse(DAY1));
-        DeliveryFixtures.silver(day1);
+        DeliveryFixtures.customers(day1);
         DeliveryFixtures.write(day1, GoldTables.CUSTOMER_VALUE, DeliveryFixtures.CUSTOMER_VALUE_SCHEMA,
                 DeliveryFixtures.customerValueRows());
         Cli.Result first = publish(dir, DAY1);

@@ -23,8 +23,8 @@ class SegmentsTest {
     static void warehouse() {
         dir = SharedSpark.newWarehouseDir("segments");
         JobContext ctx = SharedSpark.context(dir, LocalDate.parse(DeliveryFixtures.RUN_DATE));
-        DeliveryFixtures.silver(ctx);
-        DeliveryFixtures.gold(ctx);
+        DeliveryFixtures.customers(ctx);
+        DeliveryFixtures.valueAndOffers(ctx);
     }
 
     private static Cli.Result crm(String... args) {
