@@ -60,7 +60,7 @@ class GraphTest(unittest.TestCase):
             for upstream in task.upstream:
                 self.assertLess(position[upstream], position[task.task_id])
         self.assertEqual(self.raw["schedule"], self.graph.schedule)
-        self.assertEqual("publish", self.tasks[-1].task_id, "publish is the last step of the night")
+        self.assertEqual(self.raw["name"], self.graph.name)
 
     def test_arguments_carry_the_logical_date_and_resolved_placeholders(self):
         for task, job in zip(self.tasks, self.raw["jobs"]):
