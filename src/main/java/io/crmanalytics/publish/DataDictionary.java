@@ -15,7 +15,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Column descriptions for the exported tables and the {@code DATA_DICTIONARY.md} built from them. A column's
  * description is its Delta column comment when the writing job set one, else the entry for that table in the
- * registry {@code publish/columns.json}, else the registry's entry for the column name in any table.
+ * registry {@code publish/columns.json}, else the registry's entry for the column name in any table, else the
+ * entry for a suffix of the name (a family such as {@code <metric>_percentile}).
  */
 public final class DataDictionary {
     static final String REGISTRY = "/publish/columns.json";
@@ -52,7 +53,20 @@ public final class DataDictionary {
             return comment;
         }
         return text(registry.path("tables").path(table).path("columns").path(field.name()))
-                .or(() -> text(registry.path("columns").path(field.name())));
+                .or(() -> text(registry.path("columns").path(field.name())))
+                .or(() -> bySuffix(field.name()));
+    }
+
+    /** A family of columns described once, e.g. every {@code <metric>_percentile}. */
+    private Optional<String> bySuffix(String column) {
+        var suffixes = registry.path("suffixes").fields();
+        while (suffixes.hasNext()) {
+            var suffix = suffixes.next();
+            if (column.endsWith(suffix.getKey()) && column.length() > suffix.getKey().length()) {
+                return text(suffix.getValue());
+            }
+        }
+        return Optional.empty();
     }
 
     public String markdown(LocalDate runDate, List<ExportedTable> tables) {
