@@ -49,12 +49,8 @@ final class SegmentsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Segments segments = new Segments(context(spec));
-            java.util.List<Segment> all = segments.all();
+            java.util.List<Segment> all = segments.allOrFail();
             PrintWriter out = spec.commandLine().getOut();
-            if (all.isEmpty()) {
-                throw new UserException("no segments: gold.customer_value and gold.propensity_scores are both "
-                        + "absent (run `crm clv` and `crm propensity` first)");
-            }
             Map<String, Long> sizes = segments.sizes(all);
             for (Segment segment : all) {
                 out.printf(Locale.ROOT, "%-40s %,10d  %s%n", segment.name(), sizes.get(segment.name()),

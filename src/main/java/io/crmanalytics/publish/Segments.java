@@ -136,12 +136,18 @@ public final class Segments {
         return sizes;
     }
 
-    public Segment find(String name) {
+    /** Every segment; fails with a clear line when there is nothing to segment on. */
+    public List<Segment> allOrFail() {
         List<Segment> segments = all();
         if (segments.isEmpty()) {
             throw new UserException("no segments: gold.customer_value and gold.propensity_scores are both absent "
                     + "(run `crm clv` and `crm propensity` first)");
         }
+        return segments;
+    }
+
+    public Segment find(String name) {
+        List<Segment> segments = allOrFail();
         return segments.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new UserException("unknown segment '" + name + "'; known segments: "
                         + String.join(", ", segments.stream().map(Segment::name).toList())));

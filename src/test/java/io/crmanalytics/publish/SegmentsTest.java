@@ -98,6 +98,12 @@ class SegmentsTest {
                 dir.resolve("no/such/folder/x.csv").toString());
         assertEquals(1, badFolder.exitCode());
         assertTrue(badFolder.err().contains("does not exist"), badFolder.err());
+
+        Cli.Result nothing = Cli.run("segments", "list", "--warehouse",
+                SharedSpark.newWarehouseDir("segments-empty").toString());
+        assertEquals(1, nothing.exitCode());
+        assertTrue(nothing.err().startsWith("crm: no segments: gold.customer_value and gold.propensity_scores"),
+                nothing.err());
     }
 
     @Test
