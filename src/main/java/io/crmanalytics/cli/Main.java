@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
                 SqlCommand.class,
                 ClvCommand.class,
                 ServiceCommand.class,
-                ReportCommand.class
+                ReportCommand.class,
+                PublishCommand.class,
+                SegmentsCommand.class
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;

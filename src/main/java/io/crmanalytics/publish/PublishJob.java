@@ -1,0 +1,152 @@
+package io.crmanalytics.publish;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.crmanalytics.job.Job;
+import io.crmanalytics.job.JobContext;
+import io.crmanalytics.job.JobResult;
+import io.crmanalytics.job.Progress;
+import io.crmanalytics.job.UserException;
+import io.crmanalytics.quality.GateResult;
+import io.crmanalytics.quality.QualityGates;
+import io.crmanalytics.spark.Layer;
+import io.crmanalytics.spark.Tables;
+import io.crmanalytics.spark.Warehouse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code crm publish}, the last job of the night: builds gold.customer_360, runs the data-quality gates on every
+ * gold table, keeps their results in gold.data_quality, and only when all pass writes the Parquet exports for BI
+ * tools with their data dictionary and moves {@code exports/latest}. A failed gate ends the job with an error
+ * and leaves the previous export as latest.
+ */
+public final class PublishJob implements Job {
+    public static final String NAME = "publish";
+    static final StructType GATE_SCHEMA = new StructType()
+            .add("table_name", DataTypes.StringType).add("gate", DataTypes.StringType)
+            .add("passed", DataTypes.BooleanType).add("measured", DataTypes.DoubleType)
+            .add("threshold", DataTypes.DoubleType).add("detail", DataTypes.StringType);
+
+    private final QualityGates.Thresholds thresholds;
+
+    public PublishJob(QualityGates.Thresholds thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public JobResult run(JobContext ctx) {
+        JobResult result = new JobResult(NAME);
+        Progress progress = ctx.progress();
+
+        Progress.Stage stage = progress.start("build gold.customer_360");
+        Optional<Dataset<Row>> customer360 = new Customer360(ctx).build();
+        if (customer360.isPresent()) {
+            long rows = Tables.writeGold(ctx, GoldTables.CUSTOMER_360, customer360.get());
+            result.table("gold." + GoldTables.CUSTOMER_360, rows);
+            stage.done(rows);
+        } else {
+            result.line("gold.customer_360 not built: neither silver.customers nor gold.customer_value exists");
+        }
+
+        List<String> tables = goldTables(ctx);
+        stage = progress.start("data-quality gates");
+        QualityGates gates = new QualityGates(ctx, thresholds);
+        List<GateResult> results = new ArrayList<>();
+        for (String table : tables) {
+            results.addAll(gates.check(table, GoldTables.rules(table)));
+        }
+        long gateRows = Tables.writeGold(ctx, GoldTables.DATA_QUALITY, gateRows(ctx, results));
+        result.table("gold." + GoldTables.DATA_QUALITY, gateRows);
+        stage.done(results.size());
+
+        ExportFolder exports = new ExportFolder(ctx);
+        List<GateResult> failed = results.stream().filter(r -> !r.passed()).toList();
+        result.figure("gates passed", results.size() - failed.size());
+        result.figure("gates failed", failed.size());
+        results.forEach(r -> result.line(r.line()));
+        if (!failed.isEmpty()) {
+            results.forEach(r -> progress.info("%s", r.line()));
+            throw new UserException(failed.size() + " data-quality gate(s) failed ("
+                    + String.join("; ", failed.stream().map(r -> "gold." + r.table() + " " + r.gate() + ": "
+                    + r.detail()).limit(3).toList()) + (failed.size() > 3 ? "; ..." : "")
+                    + "): nothing published, exports/latest stays "
+                    + exports.latest().map(LocalDate::toString).orElse("unset")
+                    + " (all results in gold." + GoldTables.DATA_QUALITY + ")");
+        }
+
+        stage = progress.start("export Parquet snapshots");
+        List<DataDictionary.ExportedTable> exported = new ArrayList<>();
+        tables.add(GoldTables.DATA_QUALITY);
+        for (String table : tables) {
+            Dataset<Row> rows = exports.rowsOf(table);
+            long count = rows.count();
+            if (count == 0) {
+                result.line("not exported: gold." + table + " has no rows for run date " + ctx.runDate());
+                continue;
+            }
+            exported.add(new DataDictionary.ExportedTable(table, rows.schema(), count));
+        }
+        String dictionary = DataDictionary.load().markdown(ctx.runDate(), exported);
+        LocalDate latest = exports.publish(exported, dictionary, qualityJson(ctx, results));
+        stage.done(exported.stream().mapToLong(DataDictionary.ExportedTable::rows).sum());
+        result.figure("tables exported", exported.size());
+        result.figure("export folder", exports.runFolder());
+        result.figure("exports/latest", latest.toString());
+        return result;
+    }
+
+    /** Every gold table except the gate results themselves, in name order. */
+    private static List<String> goldTables(JobContext ctx) {
+        List<String> names = new ArrayList<>();
+        for (Warehouse.TableRef ref : ctx.warehouse().tables()) {
+            if (ref.layer() == Layer.GOLD && !ref.name().equals(GoldTables.DATA_QUALITY)) {
+                names.add(ref.name());
+            }
+        }
+        return names;
+    }
+
+    private static Dataset<Row> gateRows(JobContext ctx, List<GateResult> results) {
+        List<Row> rows = results.stream().map(r -> RowFactory.create(r.table(), r.gate(), r.passed(),
+                r.measured(), r.threshold(), r.detail())).toList();
+        return ctx.spark().createDataFrame(rows, GATE_SCHEMA);
+    }
+
+    private static String qualityJson(JobContext ctx, List<GateResult> results) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("run_date", ctx.runDate().toString());
+        json.put("passed", results.stream().allMatch(GateResult::passed));
+        List<Map<String, Object>> gates = new ArrayList<>();
+        for (GateResult r : results) {
+            Map<String, Object> gate = new LinkedHashMap<>();
+            gate.put("table", r.table());
+            gate.put("gate", r.gate());
+            gate.put("passed", r.passed());
+            gate.put("measured", Double.isFinite(r.measured()) ? r.measured() : null);
+            gate.put("threshold", r.threshold());
+            gate.put("detail", r.detail());
+            gates.add(gate);
+        }
+        json.put("gates", gates);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
