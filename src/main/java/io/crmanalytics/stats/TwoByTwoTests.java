@@ -1,0 +1,84 @@
+package io.crmanalytics.stats;
+
+/**
+ * Two-sided tests of independence for a {@link TwoByTwo}: Pearson's chi-square when every expected cell is at
+ * least 5 (the textbook condition under which its p-value is accurate), Fisher's exact test otherwise.
+ */
+public final class TwoByTwoTests {
+    /** Below this expected count in any cell the chi-square approximation is not trusted. */
+    public static final double MIN_EXPECTED_FOR_CHI_SQUARE = 5.0;
+
+    private TwoByTwoTests() {
+    }
+
+    /** The two-sided p-value of the table, by the test suited to its counts; 1 when there are no events. */
+    public static double pValue(TwoByTwo t) {
+        if (t.groupTotal() == 0 || t.otherTotal() == 0 || t.events() == 0 || t.events() == t.total()) {
+            return 1.0;
+        }
+        return minExpectedCell(t) < MIN_EXPECTED_FOR_CHI_SQUARE ? fisherExact(t) : chiSquare(t);
+    }
+
+    /** Pearson's chi-square test without continuity correction (1 degree of freedom). */
+    public static double chiSquare(TwoByTwo t) {
+        double n = t.total();
+        double a = t.groupEvents();
+        double b = t.groupNonEvents();
+        double c = t.otherEvents();
+        double d = t.otherNonEvents();
+        double denominator = (a + b) * (c + d) * (a + c) * (b + d);
+        if (denominator == 0) {
+            return 1.0;
+        }
+        double diff = a * d - b * c;
+        // Divide step by step: n * diff^2 overflows doubles' precision less this way for tables of 10^7 units.
+        double statistic = n * (diff / (a + b)) * (diff / (c + d)) / ((a + c) * (b + d));
+        return Distributions.chiSquareUpper(statistic, 1);
+    }
+
+    /**
+     * Fisher's exact test, two-sided by the "sum of tables no more probable than the observed one" rule (as R's
+     * fisher.test and scipy's fisher_exact). Probabilities come from log-factorials, so large margins are fine.
+     */
+    public static double fisherExact(TwoByTwo t) {
+        long n1 = t.groupTotal();
+        long n0 = t.otherTotal();
+        long m1 = t.events();
+        long low = Math.max(0, m1 - n0);
+        long high = Math.min(n1, m1);
+        double observed = logHypergeometric(t.groupEvents(), n1, n0, m1);
+        // Relative tolerance as in R: tables equally probable up to rounding count as "as extreme".
+        double threshold = observed + 1e-7;
+        // The mode of the hypergeometric scales the sum so that no term underflows before it is added.
+        long mode = Math.min(high, Math.max(low, (long) Math.floor((n1 + 1.0) * (m1 + 1.0) / (n1 + n0 + 2.0))));
+        double maxLog = logHypergeometric(mode, n1, n0, m1);
+        double sum = 0;
+        for (long x = low; x <= high; x++) {
+            double log = logHypergeometric(x, n1, n0, m1);
+            if (log <= threshold) {
+                sum += Math.exp(log - maxLog);
+            }
+        }
+        return Math.min(1.0, sum * Math.exp(maxLog));
+    }
+
+    private static double logHypergeometric(long x, long n1, long n0, long m1) {
+        return logChoose(n1, x) + logChoose(n0, m1 - x) - logChoose(n1 + n0, m1);
+    }
+
+    static double logChoose(long n, long k) {
+        return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
+    }
+
+    private static double logFactorial(long n) {
+        return smile.math.special.Gamma.lgamma(n + 1.0);
+    }
+
+    static double minExpectedCell(TwoByTwo t) {
+        double n = t.total();
+        double events = t.events();
+        double nonEvents = n - events;
+        double smallerRow = Math.min(t.groupTotal(), t.otherTotal());
+        return smallerRow * Math.min(events, nonEvents) / n;
+    }
+}
