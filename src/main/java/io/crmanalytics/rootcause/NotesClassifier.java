@@ -40,6 +40,8 @@ final class NotesClassifier {
     /** Below this many labeled notes (or with one class only) no model is trained; the notes stay undecided. */
     static final int MIN_LABELED = 20;
     private static final long SEED = 20240601L;
+    /** Each L-BFGS iteration is one Spark job; with L2 regularisation the fit has converged well before 30. */
+    private static final int MAX_ITERATIONS = 30;
 
     private final PipelineModel features;
     private final LogisticRegressionModel complaintModel;
@@ -87,7 +89,7 @@ final class NotesClassifier {
         PipelineModel features = featurePipeline().fit(train);
         Dataset<Row> trainFeatures = features.transform(train).cache();
         LogisticRegressionModel complaintModel = new LogisticRegression()
-                .setMaxIter(100).setRegParam(0.01).setElasticNetParam(0.0)
+                .setMaxIter(MAX_ITERATIONS).setRegParam(0.01).setElasticNetParam(0.0)
                 .setPredictionCol("complaint_prediction").setRawPredictionCol("complaint_raw")
                 .setProbabilityCol("complaint_probability")
                 .fit(trainFeatures);
@@ -101,7 +103,7 @@ final class NotesClassifier {
             StringIndexerModel indexer = new StringIndexer().setInputCol("reason_label").setOutputCol("reason_index")
                     .fit(reasonTrain);
             LogisticRegression reasonRegression = new LogisticRegression()
-                    .setMaxIter(100).setRegParam(0.01).setFamily("multinomial")
+                    .setMaxIter(MAX_ITERATIONS).setRegParam(0.01).setFamily("multinomial")
                     .setLabelCol("reason_index").setPredictionCol("reason_prediction")
                     .setRawPredictionCol("reason_raw").setProbabilityCol("reason_probability");
             IndexToString back = new IndexToString().setInputCol("reason_prediction")
@@ -122,9 +124,9 @@ final class NotesClassifier {
                 .setPattern("").setGaps(true).setMinTokenLength(1).setToLowercase(true);
         NGram bigrams = new NGram().setN(2).setInputCol("chars").setOutputCol("bigrams");
         NGram trigrams = new NGram().setN(3).setInputCol("chars").setOutputCol("trigrams");
-        HashingTF unigramTf = new HashingTF().setInputCol("chars").setOutputCol("tf1").setNumFeatures(1 << 14);
-        HashingTF bigramTf = new HashingTF().setInputCol("bigrams").setOutputCol("tf2").setNumFeatures(1 << 16);
-        HashingTF trigramTf = new HashingTF().setInputCol("trigrams").setOutputCol("tf3").setNumFeatures(1 << 16);
+        HashingTF unigramTf = new HashingTF().setInputCol("chars").setOutputCol("tf1").setNumFeatures(1 << 12);
+        HashingTF bigramTf = new HashingTF().setInputCol("bigrams").setOutputCol("tf2").setNumFeatures(1 << 15);
+        HashingTF trigramTf = new HashingTF().setInputCol("trigrams").setOutputCol("tf3").setNumFeatures(1 << 15);
         VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"tf1", "tf2", "tf3"})
                 .setOutputCol("tf");
         IDF idf = new IDF().setInputCol("tf").setOutputCol("features").setMinDocFreq(1);

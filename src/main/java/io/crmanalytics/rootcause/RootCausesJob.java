@@ -1,15 +1,11 @@
 package io.crmanalytics.rootcause;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
@@ -26,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -99,7 +94,7 @@ public final class RootCausesJob implements Job {
         stage.done(complaintCount, complaintCount - methods.get(Attribution.UNATTRIBUTED));
 
         Reasons reasons = reasons(attribution);
-        Dataset<Row> units = units(facts, attribution, ctx).cache();
+        Dataset<Row> units = units(facts, attribution).cache();
         long shipments = units.count();
         if (shipments == 0) {
             throw new UserException("silver.shipments has no shipment shipped on or before " + ctx.runDate()
@@ -107,11 +102,8 @@ public final class RootCausesJob implements Job {
         }
 
         stage = progress.start("explain (Apriori, " + reasons.size() + " reasons)");
-        ExplanationSearch search = new ExplanationSearch(reasons, options.maxFactors(), options.minSupport());
-        List<Finding> tested = search.run(new SparkLevelCounter(units, reasons),
-                level -> progress.info("    level %d counted", level));
-        List<Finding> findings = Confounding.adjust(units, reasons, tested, RootCauseOptions.ALPHA);
-        findings = Ranking.rank(findings, RootCauseOptions.ALPHA);
+        List<Finding> findings = ExplanationEngine.explain(units, reasons, options.maxFactors(),
+                options.minSupport(), RootCauseOptions.ALPHA, progress);
         List<Finding> reported = findings.stream().filter(Finding::reported).toList();
         stage.done(shipments, reported.size());
         result.table("gold." + ROOT_CAUSES, Tables.writeGold(ctx, ROOT_CAUSES, rootCauseTable(ctx, reported)));
@@ -130,7 +122,7 @@ public final class RootCausesJob implements Job {
                 .figure("complaints attributed by window", methods.get(Attribution.BY_WINDOW))
                 .figure("complaints unattributed", methods.get(Attribution.UNATTRIBUTED))
                 .figure("shipments analysed", shipments)
-                .figure("hypotheses tested", (long) tested.size())
+                .figure("hypotheses tested", (long) findings.size())
                 .figure("significant findings (q < 0.05)", significant)
                 .figure("emerging factors", emerging);
         if (detection.undecided() > 0) {
@@ -183,34 +175,14 @@ public final class RootCausesJob implements Job {
         return Reasons.allAnd(List.of(options.reason()));
     }
 
-    /**
-     * The analysis units: one row per shipment with its factor terms ({@code items}), the reasons it was
-     * complained about ({@code reasons}), its reference date for the trends, and the dimension columns for
-     * stratification.
-     */
-    private Dataset<Row> units(Dataset<Row> facts, Dataset<Row> attribution, JobContext ctx) {
+    /** The shipments with the reasons they were complained about, as the engine's analysis units. */
+    private Dataset<Row> units(Dataset<Row> facts, Dataset<Row> attribution) {
         Dataset<Row> complained = attribution.where(col("shipment_id").isNotNull())
                 .groupBy(col("shipment_id").as("c_shipment_id"))
                 .agg(collect_set(col("complaint_reason")).as("complaint_reasons"));
-        List<Column> terms = new ArrayList<>();
-        for (String dimension : options.dimensions()) {
-            if (Dimensions.CATEGORY.equals(dimension)) {
-                terms.add(expr("transform(categories, c -> concat('category=', c))"));
-            } else {
-                terms.add(when(col(dimension).isNotNull(), array(concat(lit(dimension + "="), col(dimension))))
-                        .otherwise(array().cast("array<string>")));
-            }
-        }
-        List<Column> columns = new ArrayList<>();
-        columns.add(col("shipment_id"));
-        columns.add(concat(terms.toArray(Column[]::new)).as("items"));
-        columns.add(coalesce(col("complaint_reasons"), array().cast("array<string>")).as("reasons"));
-        columns.add(coalesce(to_date(col("reference_ts")), to_date(col("shipped_ts"))).as("reference_date"));
-        for (String dimension : Dimensions.ALL) {
-            columns.add(col(Dimensions.CATEGORY.equals(dimension) ? "categories" : dimension));
-        }
-        return facts.join(complained, col("shipment_id").equalTo(col("c_shipment_id")), "left")
-                .select(columns.toArray(Column[]::new));
+        Dataset<Row> shipments = facts.join(complained, col("shipment_id").equalTo(col("c_shipment_id")), "left")
+                .withColumn("reference_date", coalesce(to_date(col("reference_ts")), to_date(col("shipped_ts"))));
+        return AnalysisUnits.build(shipments, options.dimensions());
     }
 
     private static Dataset<Row> rootCauseTable(JobContext ctx, List<Finding> reported) {
