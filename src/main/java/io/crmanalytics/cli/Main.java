@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 RunCommand.class,
+                GenerateCommand.class,
+                IngestCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,
                 RootCausesCommand.class

@@ -12,6 +12,7 @@ import static io.crmanalytics.ingest.contract.ColumnType.TIMESTAMP;
 import io.crmanalytics.job.UserException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The input data contract ({@code shared/data-contract.md}) as code: the single source of entity names,
@@ -115,6 +116,15 @@ public final class DataContract {
     public static final Entity CUSTOMER_ATTRIBUTES = new Entity("customer_attributes", List.of(
             required("customer_id", STRING)),
             List.of("customer_id"), List.of(), true);
+
+    /**
+     * The score range of each {@code surveys.survey_type}: a score is validated against its row's type, which
+     * a per-column minimum cannot express. Keys are the contract's spelling of the type.
+     */
+    public static final Map<String, ScoreRange> SURVEY_SCORE_RANGES = Map.of(
+            "CSAT", new ScoreRange(1, 5),
+            "NPS", new ScoreRange(0, 10),
+            "CES", new ScoreRange(1, 7));
 
     /** In dependency order: an entity comes after the entities it references. */
     public static final List<Entity> ENTITIES = List.of(CUSTOMERS, PRODUCTS, ORDERS, ORDER_LINES, SHIPMENTS,

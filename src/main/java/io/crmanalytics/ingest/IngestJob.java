@@ -1,0 +1,211 @@
+package io.crmanalytics.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import io.crmanalytics.ingest.contract.DataContract;
+import io.crmanalytics.ingest.contract.Entity;
+import io.crmanalytics.job.Job;
+import io.crmanalytics.job.JobContext;
+import io.crmanalytics.job.JobResult;
+import io.crmanalytics.job.Progress;
+import io.crmanalytics.job.UserException;
+import io.crmanalytics.spark.Layer;
+import io.crmanalytics.spark.Warehouse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code crm ingest}: reads every contract entity present in the input folder into bronze (raw), validates
+ * and types it into silver (MERGE by key) and puts rejected rows into quarantine with the rule they broke.
+ * Entities go in the contract's dependency order, so a reference is checked against silver that already
+ * holds this batch's accepted targets.
+ */
+public final class IngestJob implements Job {
+    private final IngestOptions options;
+
+    public IngestJob(IngestOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return "ingest";
+    }
+
+    @Override
+    public JobResult run(JobContext ctx) {
+        Progress progress = ctx.progress();
+        List<EntitySource> sources = new InputFolder(ctx.spark(), options.input()).sources();
+        if (sources.isEmpty()) {
+            throw new UserException("no contract entity found in " + options.input()
+                    + ": expected files such as customers.csv, orders.parquet, surveys.json or a folder orders/");
+        }
+        SourceReader reader = new SourceReader(ctx.spark());
+        List<RawInput> inputs = sources.stream().map(reader::read).toList();
+        HeaderCheck.requireColumns(inputs);
+
+        Batch batch = Batch.start();
+        progress.info("  batch %s from %s", batch.id(), options.input());
+        List<String> present = sources.stream().map(s -> s.entity().name()).toList();
+        List<String> skipped = DataContract.ENTITIES.stream().map(Entity::name).filter(n -> !present.contains(n)).toList();
+        for (String name : skipped) {
+            progress.info("  %-40s skipped (no %s file in the input)", "ingest " + name, name);
+        }
+        List<EntityReport> reports = new ArrayList<>();
+        for (RawInput input : inputs) {
+            reports.add(ingest(ctx, input, batch));
+        }
+        return result(reports, skipped, batch, progress);
+    }
+
+    private EntityReport ingest(JobContext ctx, RawInput input, Batch batch) {
+        Entity entity = input.source().entity();
+        Warehouse warehouse = ctx.warehouse();
+        Progress.Stage stage = ctx.progress().start("ingest " + entity.name() + " (" + input.source().label() + ")");
+        SilverWriter silver = new SilverWriter(warehouse);
+        if (input.columns().isEmpty()) {
+            // An empty file: the entity is present with no rows, so its silver table exists for readers.
+            silver.ensureTable(entity, silverSchema(entity, new RowRules(entity, List.of(), ctx.timeZone(), options,
+                    Map.of())));
+            stage.done(0, 0);
+            return new EntityReport(entity.name(), input.source().label(), 0, 0, 0, 0, Map.of(), 0, 0, false,
+                    stage.seconds());
+        }
+        // Read (and for CSV, parse) the input once: bronze, typing and the duplicate check all use it.
+        Dataset<Row> rows = input.rows().persist(StorageLevel.MEMORY_AND_DISK());
+        RawInput cached = new RawInput(input.source(), rows, input.columns());
+        Dataset<Row> classified = null;
+        try {
+            new BronzeWriter(warehouse).append(cached, batch);
+            Optional<StructType> existing = warehouse.exists(Layer.SILVER, entity.name())
+                    ? Optional.of(warehouse.read(Layer.SILVER, entity.name()).schema()) : Optional.empty();
+            Map<String, DataType> attributeTypes = entity.openColumns()
+                    ? AttributeTypes.decide(entity, cached, existing) : Map.of();
+            RowRules rules = new RowRules(entity, input.columns(), ctx.timeZone(), options, attributeTypes);
+            classified = new BatchClassifier(warehouse).classify(entity, cached, rules)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+
+            Counts counts = Counts.of(classified);
+            long quarantineAdded = new QuarantineWriter(warehouse).write(cached, classified, counts.quarantined(), batch);
+            boolean rejected = counts.rejectRate() > options.maxRejectRate();
+            long written = rejected ? 0 : silver.upsert(entity, accepted(classified, entity, rules, batch),
+                    silverSchema(entity, rules), counts.accepted());
+            stage.done(counts.rowsIn(), counts.accepted());
+            return new EntityReport(entity.name(), input.source().label(), counts.rowsIn(), counts.accepted(),
+                    counts.quarantined(), counts.rowsIn() - counts.distinct(), EntityReport.sortedRules(counts.rules()),
+                    written, quarantineAdded, rejected, stage.seconds());
+        } finally {
+            if (classified != null) {
+                classified.unpersist();
+            }
+            rows.unpersist();
+        }
+    }
+
+    /** The silver columns: the contract's (typed), customer_known for interactions, then lineage. */
+    static StructType silverSchema(Entity entity, RowRules rules) {
+        StructType schema = new StructType();
+        for (RowRules.Field field : rules.fields()) {
+            schema = schema.add(field.name(), field.type(), field.nullable());
+        }
+        if (hasCustomerKnown(entity)) {
+            schema = schema.add(BatchClassifier.CUSTOMER_KNOWN, DataTypes.BooleanType, false);
+        }
+        return schema.add(Batch.BATCH_ID, DataTypes.StringType, false)
+                .add(Batch.INGESTED_AT, DataTypes.TimestampType, false);
+    }
+
+    private static boolean hasCustomerKnown(Entity entity) {
+        return entity.references().stream().anyMatch(r -> !r.rejectOrphans());
+    }
+
+    private static Dataset<Row> accepted(Dataset<Row> classified, Entity entity, RowRules rules, Batch batch) {
+        List<Column> columns = new ArrayList<>();
+        for (RowRules.Field field : rules.fields()) {
+            columns.add(col(RowRules.typedName(field.name())).as(field.name()));
+        }
+        if (hasCustomerKnown(entity)) {
+            columns.add(col(BatchClassifier.CUSTOMER_KNOWN));
+        }
+        columns.add(lit(batch.id()).as(Batch.BATCH_ID));
+        columns.add(lit(batch.timestamp()).as(Batch.INGESTED_AT));
+        return classified.where(col(BatchClassifier.RULE).isNull()).select(columns.toArray(Column[]::new));
+    }
+
+    /** The batch's accounting, from one small aggregate per entity (one row per rule). */
+    private record Counts(long rowsIn, long distinct, long accepted, long quarantined, Map<String, Long> rules) {
+        static Counts of(Dataset<Row> classified) {
+            List<Row> byRule = classified.groupBy(col(BatchClassifier.RULE))
+                    .agg(count(lit(1)), sum(col(BatchClassifier.COPIES))).collectAsList();
+            long rowsIn = 0;
+            long distinct = 0;
+            long accepted = 0;
+            Map<String, Long> rules = new HashMap<>();
+            for (Row row : byRule) {
+                long rows = row.getLong(1);
+                rowsIn += row.getLong(2);
+                distinct += rows;
+                if (row.isNullAt(0)) {
+                    accepted = rows;
+                } else {
+                    rules.put(row.getString(0), rows);
+                }
+            }
+            return new Counts(rowsIn, distinct, accepted, distinct - accepted, rules);
+        }
+
+        double rejectRate() {
+            return rowsIn == 0 ? 0 : (double) quarantined / rowsIn;
+        }
+    }
+
+    private JobResult result(List<EntityReport> reports, List<String> skipped, Batch batch, Progress progress) {
+        JobResult result = new JobResult(name());
+        result.figure("batch_id", batch.id());
+        List<String> lines = new ArrayList<>();
+        lines.add(EntityReport.summaryHeader());
+        for (EntityReport report : reports) {
+            result.table("silver." + report.entity(), report.silverWritten());
+            result.table("quarantine." + report.entity(), report.quarantineWritten());
+            result.figure(report.entity() + ".rows_in", report.rowsIn());
+            result.figure(report.entity() + ".silver", report.silver());
+            result.figure(report.entity() + ".quarantined", report.quarantined());
+            result.figure(report.entity() + ".exact_duplicates", report.exactDuplicates());
+            lines.add(report.summaryLine());
+        }
+        if (!skipped.isEmpty()) {
+            lines.add("skipped (absent from the input): " + String.join(", ", skipped));
+        }
+        lines.forEach(result::line);
+        List<EntityReport> rejected = reports.stream().filter(EntityReport::rejected).toList();
+        if (!rejected.isEmpty()) {
+            // The command ends in an error line; the accounting still goes to the user, on stderr.
+            lines.forEach(line -> progress.info("%s", line));
+            throw new RejectedBatchException(rejectionMessage(rejected), result, reports);
+        }
+        return result;
+    }
+
+    private String rejectionMessage(List<EntityReport> rejected) {
+        return rejected.stream().map(r -> String.format(Locale.ROOT,
+                        "%s rejected %.1f%% of %d rows (max %.1f%%; top rules: %s), silver.%s left unchanged, see quarantine.%s",
+                        r.entity(), 100 * r.rejectRate(), r.rowsIn(), 100 * options.maxRejectRate(), r.topRules(3),
+                        r.entity(), r.entity()))
+                .collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,85 @@
+package io.crmanalytics.ingest;
+
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The contract's value forms as Spark SQL expressions. Each parser returns null for a value it cannot read,
+ * so "present but unreadable" is {@code raw is not null and parsed is null}. Every parser is a column
+ * expression (regex guard + try_cast): no per-row driver work, no exception under ANSI mode.
+ */
+final class ValueParsers {
+    static final Set<String> TRUE_WORDS = Set.of("true", "1", "yes", "y");
+    static final Set<String> FALSE_WORDS = Set.of("false", "0", "no", "n");
+
+    private static final String INT = "^[+-]?[0-9]+$";
+    /** A plain number with '.' as the decimal point; an exponent is accepted since Parquet doubles print one. */
+    private static final String NUMBER = "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$";
+    private static final String DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+    private static final String TIMESTAMP =
+            "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})?$";
+    private static final String HAS_OFFSET = "(Z|[+-][0-9]{2}:[0-9]{2})$";
+
+    private ValueParsers() {
+    }
+
+    /**
+     * The value with surrounding white space (including a CR left by CRLF line ends) removed, and null when
+     * nothing is left: an empty field means "no value" in every format.
+     */
+    static Column clean(Column raw) {
+        Column trimmed = regexp_replace(raw, "^\\s+|\\s+$", "");
+        return when(trimmed.notEqual(lit("")), trimmed);
+    }
+
+    static Column integer(Column value) {
+        return when(value.rlike(INT), value.try_cast(DataTypes.IntegerType));
+    }
+
+    static Column decimal(Column value) {
+        return when(value.rlike(NUMBER), value.try_cast(io.crmanalytics.ingest.contract.ColumnType.DECIMAL.sparkType()));
+    }
+
+    static Column number(Column value) {
+        return when(value.rlike(NUMBER), value.try_cast(DataTypes.DoubleType));
+    }
+
+    static Column bool(Column value) {
+        Column word = lower(value);
+        return when(word.isin(TRUE_WORDS.toArray()), lit(true))
+                .when(word.isin(FALSE_WORDS.toArray()), lit(false));
+    }
+
+    static Column date(Column value) {
+        return when(value.rlike(DATE), value.try_cast(DataTypes.DateType));
+    }
+
+    /**
+     * An ISO-8601 timestamp; one without an offset is local time in {@code zone}. The zone is appended to the
+     * text before the cast so the result does not depend on the session time zone.
+     */
+    static Column timestamp(Column value, ZoneId zone) {
+        Column zoned = when(value.rlike(HAS_OFFSET), value).otherwise(concat(value, lit(" " + zone.getId())));
+        return when(value.rlike(TIMESTAMP), zoned.try_cast(DataTypes.TimestampType));
+    }
+
+    /** The value in the domain's own spelling when it matches one case-insensitively, else null. */
+    static Column inDomain(Column value, Set<String> domain) {
+        Column lowered = lower(value);
+        Column result = null;
+        for (String allowed : domain.stream().sorted().toList()) {
+            Column match = lowered.equalTo(lit(allowed.toLowerCase(Locale.ROOT)));
+            result = result == null ? when(match, lit(allowed)) : result.when(match, lit(allowed));
+        }
+        return result == null ? value : result;
+    }
+}
