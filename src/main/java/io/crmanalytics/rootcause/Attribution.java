@@ -56,7 +56,7 @@ final class Attribution {
                 .select(col("interaction_id").as("a_interaction_id"), col("shipment_id"),
                         col("s_order_id").as("shipment_order_id"), col("method"), col("shipment_problem"),
                         col("delivery_status"),
-                        expr("cast((unix_timestamp(contact_ts) - unix_timestamp(reference_ts)) / 86400.0 as double)")
+                        expr("cast(unix_timestamp(contact_ts) - unix_timestamp(reference_ts) as double) / 86400.0")
                                 .as("days_after_delivery"));
 
         Column why = when(col("method").isNotNull(), lit(null).cast("string"))
