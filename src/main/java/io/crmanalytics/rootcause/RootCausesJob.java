@@ -190,7 +190,9 @@ public final class RootCausesJob implements Job {
         for (Finding f : reported) {
             rows.add(RowFactory.create(f.reason(), f.itemset().factors(), f.itemset().size(), f.shipments(),
                     f.complaints(), f.shipmentShare(), f.complaintShare(), f.complaintRate(), f.lift(),
-                    f.liftCiLow(), f.liftCiHigh(), f.pValue(), f.qValue(), f.adjustedLift(), f.rank(),
+                    f.liftCiLow(), f.liftCiHigh(), f.pValue(), f.qValue(),
+                    // NaN when the factor coincides with a stratifier (e.g. WH-3 ships only from South): undefined.
+                    f.adjustedLift() == null || f.adjustedLift().isNaN() ? null : f.adjustedLift(), f.rank(),
                     Ranking.summary(f, RootCauseOptions.ALPHA)));
         }
         return ctx.spark().createDataFrame(rows, ROOT_CAUSE_SCHEMA);
