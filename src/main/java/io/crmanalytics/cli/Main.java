@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
                 ServiceCommand.class,
                 ReportCommand.class,
                 PublishCommand.class,
-                SegmentsCommand.class
+                SegmentsCommand.class,
+                RootCausesCommand.class
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;

@@ -1,0 +1,230 @@
+package io.crmanalytics.rootcause;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
+
+import io.crmanalytics.job.Job;
+import io.crmanalytics.job.JobContext;
+import io.crmanalytics.job.JobResult;
+import io.crmanalytics.job.Progress;
+import io.crmanalytics.job.UserException;
+import io.crmanalytics.spark.Layer;
+import io.crmanalytics.spark.Tables;
+import java.sql.Timestamp;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code root_causes}: detects complaints, attributes them to shipments, explains them by shipment attributes and
+ * flags emerging issues. Writes gold.complaint_classifier_evaluation, gold.complaint_attribution,
+ * gold.complaint_root_causes and gold.complaint_trends. The analysis covers every shipment shipped and every
+ * contact made up to the end of the run date (in the run's time zone).
+ */
+public final class RootCausesJob implements Job {
+    public static final String NAME = "root_causes";
+    public static final String ATTRIBUTION = "complaint_attribution";
+    public static final String ROOT_CAUSES = "complaint_root_causes";
+    public static final String TRENDS = "complaint_trends";
+    public static final String EVALUATION = "complaint_classifier_evaluation";
+
+    static final StructType ROOT_CAUSE_SCHEMA = new StructType()
+            .add("complaint_reason", DataTypes.StringType)
+            .add("factors", DataTypes.StringType)
+            .add("num_factors", DataTypes.IntegerType)
+            .add("shipments", DataTypes.LongType)
+            .add("complaints", DataTypes.LongType)
+            .add("shipment_share", DataTypes.DoubleType)
+            .add("complaint_share", DataTypes.DoubleType)
+            .add("complaint_rate", DataTypes.DoubleType)
+            .add("lift", DataTypes.DoubleType)
+            .add("lift_ci_low", DataTypes.DoubleType)
+            .add("lift_ci_high", DataTypes.DoubleType)
+            .add("p_value", DataTypes.DoubleType)
+            .add("q_value", DataTypes.DoubleType)
+            .add("adjusted_lift", DataTypes.DoubleType)
+            .add("rank", DataTypes.IntegerType)
+            .add("summary", DataTypes.StringType);
+
+    private final RootCauseOptions options;
+
+    public RootCausesJob(RootCauseOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public JobResult run(JobContext ctx) {
+        JobResult result = new JobResult(NAME);
+        Progress progress = ctx.progress();
+        Timestamp endOfRunDate = Timestamp.from(ZonedDateTime.of(ctx.runDate().plusDays(1).atStartOfDay(),
+                ctx.timeZone()).toInstant());
+
+        Progress.Stage stage = progress.start("detect complaints");
+        Dataset<Row> interactions = ctx.warehouse().read(Layer.SILVER, "interactions")
+                .where(col("started_ts").lt(lit(endOfRunDate)));
+        ComplaintDetection.Result detection = ComplaintDetection.detect(interactions, ctx.spark());
+        Dataset<Row> complaints = detection.complaints().cache();
+        long complaintCount = complaints.count();
+        stage.done(complaintCount);
+        writeEvaluation(ctx, result, detection);
+
+        stage = progress.start("attribute complaints to shipments");
+        Dataset<Row> facts = ShipmentFacts.build(ctx).where(col("shipped_ts").lt(lit(endOfRunDate))).cache();
+        Dataset<Row> attribution = Attribution.attribute(complaints, facts, options.windowDays()).cache();
+        result.table("gold." + ATTRIBUTION, Tables.writeGold(ctx, ATTRIBUTION, attribution));
+        Map<String, Long> methods = attributionSummary(attribution);
+        stage.done(complaintCount, complaintCount - methods.get(Attribution.UNATTRIBUTED));
+
+        Reasons reasons = reasons(attribution);
+        Dataset<Row> units = units(facts, attribution).cache();
+        long shipments = units.count();
+        if (shipments == 0) {
+            throw new UserException("silver.shipments has no shipment shipped on or before " + ctx.runDate()
+                    + ": nothing to explain");
+        }
+
+        stage = progress.start("explain (Apriori, " + reasons.size() + " reasons)");
+        List<Finding> findings = ExplanationEngine.explain(units, reasons, options.maxFactors(),
+                options.minSupport(), RootCauseOptions.ALPHA, progress);
+        List<Finding> reported = findings.stream().filter(Finding::reported).toList();
+        stage.done(shipments, reported.size());
+        result.table("gold." + ROOT_CAUSES, Tables.writeGold(ctx, ROOT_CAUSES, rootCauseTable(ctx, reported)));
+
+        stage = progress.start("trends");
+        Dataset<Row> trends = Trends.compute(ctx.spark(), units, reasons, ctx.runDate(), options.recentDays(),
+                options.baselineDays(), RootCauseOptions.ALPHA);
+        long trendRows = Tables.writeGold(ctx, TRENDS, trends);
+        result.table("gold." + TRENDS, trendRows);
+        long emerging = trends.where(col("emerging")).count();
+        stage.done(trendRows);
+
+        long significant = reported.stream().filter(f -> f.rank() != null).count();
+        result.figure("complaints", complaintCount)
+                .figure("complaints attributed by order id", methods.get(Attribution.BY_ORDER))
+                .figure("complaints attributed by window", methods.get(Attribution.BY_WINDOW))
+                .figure("complaints unattributed", methods.get(Attribution.UNATTRIBUTED))
+                .figure("shipments analysed", shipments)
+                .figure("hypotheses tested", (long) findings.size())
+                .figure("significant findings (q < 0.05)", significant)
+                .figure("emerging factors", emerging);
+        if (detection.undecided() > 0) {
+            result.figure("interactions undecided (too few labeled notes to train)", detection.undecided());
+        }
+        printTop(result, reported, methods, complaintCount);
+        units.unpersist();
+        facts.unpersist();
+        attribution.unpersist();
+        complaints.unpersist();
+        return result;
+    }
+
+    private void writeEvaluation(JobContext ctx, JobResult result, ComplaintDetection.Result detection) {
+        List<Row> evaluation = detection.evaluation();
+        for (Row row : evaluation) {
+            result.figure(String.format(Locale.ROOT, "classifier accuracy %s %s (n=%d)", row.getString(0),
+                    row.getString(1), row.getLong(3)), row.getDouble(5));
+        }
+        result.table("gold." + EVALUATION, Tables.writeGold(ctx, EVALUATION,
+                NotesClassifier.evaluationTable(ctx.spark(), evaluation)));
+    }
+
+    private static Map<String, Long> attributionSummary(Dataset<Row> attribution) {
+        Map<String, Long> methods = new LinkedHashMap<>();
+        for (String method : List.of(Attribution.BY_ORDER, Attribution.BY_WINDOW, Attribution.UNATTRIBUTED)) {
+            methods.put(method, 0L);
+        }
+        for (Row row : attribution.groupBy("method").agg(count(lit(1))).collectAsList()) {
+            methods.put(row.getString(0), row.getLong(1));
+        }
+        return methods;
+    }
+
+    /** 'all' and every specific reason among attributed complaints (or only the one asked for). */
+    private Reasons reasons(Dataset<Row> attribution) {
+        List<String> observed = attribution.where(col("shipment_id").isNotNull())
+                .select("complaint_reason").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList()
+                .stream().filter(r -> !ComplaintReasons.UNSPECIFIED.equals(r)).toList();
+        if (options.reason() == null) {
+            return Reasons.allAnd(observed);
+        }
+        if (Reasons.ALL.equals(options.reason())) {
+            return Reasons.allAnd(List.of());
+        }
+        if (!observed.contains(options.reason())) {
+            throw new UserException("no attributed complaint has reason '" + options.reason() + "'; reasons found: "
+                    + (observed.isEmpty() ? "none" : String.join(", ", observed.stream().sorted().toList())));
+        }
+        return Reasons.allAnd(List.of(options.reason()));
+    }
+
+    /** The shipments with the reasons they were complained about, as the engine's analysis units. */
+    private Dataset<Row> units(Dataset<Row> facts, Dataset<Row> attribution) {
+        Dataset<Row> complained = attribution.where(col("shipment_id").isNotNull())
+                .groupBy(col("shipment_id").as("c_shipment_id"))
+                .agg(collect_set(col("complaint_reason")).as("complaint_reasons"));
+        Dataset<Row> shipments = facts.join(complained, col("shipment_id").equalTo(col("c_shipment_id")), "left")
+                .withColumn("reference_date", coalesce(to_date(col("reference_ts")), to_date(col("shipped_ts"))));
+        return AnalysisUnits.build(shipments, options.dimensions());
+    }
+
+    private static Dataset<Row> rootCauseTable(JobContext ctx, List<Finding> reported) {
+        List<Row> rows = new ArrayList<>(reported.size());
+        for (Finding f : reported) {
+            rows.add(RowFactory.create(f.reason(), f.itemset().factors(), f.itemset().size(), f.shipments(),
+                    f.complaints(), f.shipmentShare(), f.complaintShare(), f.complaintRate(), f.lift(),
+                    f.liftCiLow(), f.liftCiHigh(), f.pValue(), f.qValue(),
+                    // NaN when the factor coincides with a stratifier (e.g. WH-3 ships only from South): undefined.
+                    f.adjustedLift() == null || f.adjustedLift().isNaN() ? null : f.adjustedLift(), f.rank(),
+                    Ranking.summary(f, RootCauseOptions.ALPHA)));
+        }
+        return ctx.spark().createDataFrame(rows, ROOT_CAUSE_SCHEMA);
+    }
+
+    private void printTop(JobResult result, List<Finding> reported, Map<String, Long> methods, long complaints) {
+        result.line(String.format(Locale.ROOT, "Attribution: %,d complaints: %,d by order id, %,d by %d-day window, "
+                        + "%,d unattributed", complaints, methods.get(Attribution.BY_ORDER),
+                methods.get(Attribution.BY_WINDOW), options.windowDays(), methods.get(Attribution.UNATTRIBUTED)));
+        List<Finding> ranked = reported.stream().filter(f -> f.rank() != null)
+                .filter(f -> options.reason() == null || f.reason().equals(options.reason()))
+                .sorted(Comparator.comparing((Finding f) -> !Reasons.ALL.equals(f.reason()))
+                        .thenComparing(Finding::reason).thenComparing(Finding::rank))
+                .toList();
+        result.line("");
+        if (ranked.isEmpty()) {
+            result.line("No significant root cause (q < 0.05) found.");
+            return;
+        }
+        result.line(String.format(Locale.ROOT, "%-14s %4s  %-48s %9s %9s %7s %7s %-14s %8s %8s",
+                "reason", "rank", "factors", "shipments", "complnts", "ship%", "compl%", "lift (95% CI)",
+                "q", "adjusted"));
+        for (Finding f : ranked) {
+            if (f.rank() > options.top()) {
+                continue;
+            }
+            String factors = f.itemset().factors();
+            result.line(String.format(Locale.ROOT, "%-14s %4d  %-48s %,9d %,9d %6.1f%% %6.1f%% %-14s %8.1e %8s",
+                    f.reason(), f.rank(), factors.length() > 48 ? factors.substring(0, 47) + "…" : factors,
+                    f.shipments(), f.complaints(), 100 * f.shipmentShare(), 100 * f.complaintShare(),
+                    String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", f.lift(), f.liftCiLow(), f.liftCiHigh()),
+                    f.qValue(), f.adjustedLift() == null ? "" : String.format(Locale.ROOT, "%.2f", f.adjustedLift())));
+        }
+    }
+}
