@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 CommandLine.HelpCommand.class,
                 RunCommand.class,
                 TablesCommand.class,
-                SqlCommand.class
+                SqlCommand.class,
+                PropensityCommand.class
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
