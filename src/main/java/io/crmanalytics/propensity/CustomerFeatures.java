@@ -29,8 +29,8 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * One row per customer with features computed only from what was known before a cut-off instant (the start of
- * the cut-off date in the run's time zone): RFM and spend, per-category spend and recency, order channel mix,
+ * One row per customer with features computed only from what was known at a cut-off (the end of the cut-off
+ * date in the run's time zone): RFM and spend, per-category spend and recency, order channel mix,
  * contacts by channel and reason, complaints (recent, unresolved), survey scores, tenure, region, VIP, every
  * column of {@code customer_attributes}, and the CLV figures when a caller passes a {@code gold.customer_value}
  * snapshot taken on or before the cut-off. Every event table is filtered on its timestamp before anything is
@@ -63,16 +63,20 @@ final class CustomerFeatures {
         this.lines = lines;
     }
 
-    static Timestamp instant(JobContext ctx, LocalDate date) {
-        return Timestamp.from(date.atStartOfDay(ctx.timeZone()).toInstant());
+    /**
+     * The end of a date in the run's time zone (the start of the next day): a cut-off date's own events count as
+     * known at the cut-off, as the nightly run for a date sees that whole day.
+     */
+    static Timestamp endOf(JobContext ctx, LocalDate date) {
+        return Timestamp.from(date.plusDays(1).atStartOfDay(ctx.timeZone()).toInstant());
     }
 
     /**
      * @param clv a {@code gold.customer_value} snapshot from on or before the cut-off, or null to leave CLV out
      */
     Table at(LocalDate cutoff, Dataset<Row> clv) {
-        Timestamp end = instant(ctx, cutoff);
-        Timestamp recentStart = instant(ctx, cutoff.minusDays(recentDays));
+        Timestamp end = endOf(ctx, cutoff);
+        Timestamp recentStart = endOf(ctx, cutoff.minusDays(recentDays));
         long endSeconds = end.getTime() / 1000;
         List<String> numeric = new ArrayList<>();
         List<String> strings = new ArrayList<>();
@@ -81,8 +85,8 @@ final class CustomerFeatures {
         Dataset<Row> customers = ctx.warehouse().read(Layer.SILVER, "customers");
         Dataset<Row> rows = customers
                 .join(orderFeatures, customers.col("customer_id").equalTo(orderFeatures.col("o_customer_id")), "left")
-                // Who existed at the cut-off: signed up before it, or (no signup date) ordered before it.
-                .where(col("signup_date").lt(lit(java.sql.Date.valueOf(cutoff)))
+                // Who existed at the cut-off: signed up by then, or (no signup date) ordered before it.
+                .where(col("signup_date").leq(lit(java.sql.Date.valueOf(cutoff)))
                         .or(col("signup_date").isNull().and(col("order_count").isNotNull())))
                 .select(col("customer_id"), col("region"),
                         datediff(lit(java.sql.Date.valueOf(cutoff)), col("signup_date")).cast("double").as("tenure_days"),

@@ -46,7 +46,7 @@ final class ModelSearch {
     static List<Candidate> search(Dataset<Row> prepared, SearchOptions options) {
         List<Candidate> candidates = new ArrayList<>();
         LogisticRegression lr = new LogisticRegression().setFeaturesCol(FeaturePrep.FEATURES).setLabelCol(LABEL)
-                .setWeightCol(WEIGHT).setMaxIter(100).setStandardization(true);
+                .setWeightCol(WEIGHT).setMaxIter(30).setTol(1e-4).setStandardization(true);
         candidates.add(crossValidate("logistic_regression", lr, lrGrid(lr, options.grid()), prepared, options));
         GBTClassifier gbt = new GBTClassifier().setFeaturesCol(FeaturePrep.FEATURES).setLabelCol(LABEL)
                 .setWeightCol(WEIGHT).setStepSize(0.1).setSubsamplingRate(0.8).setMaxBins(32)
@@ -69,11 +69,11 @@ final class ModelSearch {
     private static ParamMap[] gbtGrid(GBTClassifier gbt, SearchOptions.Grid grid) {
         return switch (grid) {
             case NONE -> new ParamGridBuilder().addGrid(gbt.maxDepth(), new int[] {3})
-                    .addGrid(gbt.maxIter(), new int[] {30}).build();
+                    .addGrid(gbt.maxIter(), new int[] {20}).build();
             case SMALL -> new ParamGridBuilder().addGrid(gbt.maxDepth(), new int[] {2, 4})
-                    .addGrid(gbt.maxIter(), new int[] {30}).build();
+                    .addGrid(gbt.maxIter(), new int[] {20}).build();
             case MEDIUM -> new ParamGridBuilder().addGrid(gbt.maxDepth(), new int[] {2, 4})
-                    .addGrid(gbt.maxIter(), new int[] {30, 60}).build();
+                    .addGrid(gbt.maxIter(), new int[] {20, 40}).build();
         };
     }
 

@@ -31,8 +31,8 @@ final class NextBestOffer {
      * @param scores customer_id, product_category, propensity, reason (one row per customer and category)
      * @param lines  {@link Purchases#lines} rows
      */
-    static Dataset<Row> compute(Dataset<Row> scores, Dataset<Row> lines, Timestamp runStart, Timestamp excludeFrom) {
-        Dataset<Row> before = lines.where(col("order_ts").lt(lit(runStart)));
+    static Dataset<Row> compute(Dataset<Row> scores, Dataset<Row> lines, Timestamp runEnd, Timestamp excludeFrom) {
+        Dataset<Row> before = lines.where(col("order_ts").lt(lit(runEnd)));
         Dataset<Row> perCustomer = before.groupBy("customer_id", "product_category")
                 .agg(sum("line_amount").as("c_spend"), countDistinct("order_id").as("c_orders"));
         Dataset<Row> perCategory = before.groupBy("product_category")

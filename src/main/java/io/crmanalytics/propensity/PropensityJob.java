@@ -29,11 +29,11 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code crm propensity}: per product category, who is likely to buy in the next outcome window, and the
  * next-best offer per customer.
  *
- * <p>Three cut-offs, H = outcome window: the <em>training</em> cut-off R-2H (features before it, labels in
- * [R-2H, R-H)) where cross-validation picks hyper-parameters; the <em>validation</em> cut-off R-H (labels in
- * [R-H, R)) where the better family is chosen, calibrated and evaluated out of time; the chosen family is then
+ * <p>Three cut-offs (each the end of its date), H = outcome window: the <em>training</em> cut-off R-2H (features
+ * up to it, labels in the H days after it) where cross-validation picks hyper-parameters; the <em>validation</em> cut-off R-H (labels in the
+ * H days up to the end of R) where the better family is chosen, calibrated and evaluated out of time; the chosen family is then
  * refit on the validation rows (the newest labelled rows, cut-off one window before the run date) and scores
- * every customer with features up to the run date R.
+ * every customer with features up to the end of the run date R.
  */
 public final class PropensityJob implements Job {
     public static final String SCORES = "propensity_scores";
@@ -134,10 +134,10 @@ public final class PropensityJob implements Job {
                 Window.partitionBy("product_category").orderBy(desc(Evaluation.RAW)))).persist();
         result.table("gold." + SCORES, Tables.writeGold(ctx, SCORES, scores.select("customer_id",
                 "product_category", "propensity", "decile", "model")));
-        java.sql.Timestamp runStart = CustomerFeatures.instant(ctx, runDate);
-        java.sql.Timestamp excludeFrom = CustomerFeatures.instant(ctx, runDate.minusDays(options.excludeRecentDays()));
+        java.sql.Timestamp runEnd = CustomerFeatures.endOf(ctx, runDate);
+        java.sql.Timestamp excludeFrom = CustomerFeatures.endOf(ctx, runDate.minusDays(options.excludeRecentDays()));
         result.table("gold." + OFFERS, Tables.writeGold(ctx, OFFERS,
-                NextBestOffer.compute(scores, lines, runStart, excludeFrom)));
+                NextBestOffer.compute(scores, lines, runEnd, excludeFrom)));
         result.table("gold." + EVALUATION, Tables.writeGold(ctx, EVALUATION,
                 ctx.spark().createDataFrame(evaluationRows, evaluationSchema())));
         result.table("gold." + RELIABILITY, Tables.writeGold(ctx, RELIABILITY,
@@ -188,10 +188,10 @@ public final class PropensityJob implements Job {
         }
     }
 
-    /** customer_id, category_key for every purchase in [from, to). */
+    /** customer_id, category_key for every purchase after the end of {@code from} up to the end of {@code to}. */
     static Dataset<Row> bought(JobContext ctx, Dataset<Row> lines, LocalDate from, LocalDate to) {
-        return lines.where(col("order_ts").geq(lit(CustomerFeatures.instant(ctx, from)))
-                        .and(col("order_ts").lt(lit(CustomerFeatures.instant(ctx, to)))))
+        return lines.where(col("order_ts").geq(lit(CustomerFeatures.endOf(ctx, from)))
+                        .and(col("order_ts").lt(lit(CustomerFeatures.endOf(ctx, to)))))
                 .select("customer_id", "category_key").distinct();
     }
 
