@@ -74,11 +74,13 @@ public final class PropensityJob implements Job {
         Dataset<Row> scoringRows = builder.at(runDate, useClv ? clvAsOf(ctx, runDate) : null).rows().persist();
         FeatureSpec spec = FeatureSpec.learn(trainingRows, training.numeric(), training.strings());
         stage.done(scoringRows.count());
+        double featureSeconds = stage.seconds();
         result.figure("clv_features_used", useClv);
         result.figure("features", spec.numeric().size() + spec.levels().size());
 
         Dataset<Row> trainingLabels = bought(ctx, lines, trainingCutoff, validationCutoff);
         Dataset<Row> validationLabels = bought(ctx, lines, validationCutoff, runDate);
+        Progress.Stage training = progress.start("train all categories");
         List<Row> evaluationRows = new ArrayList<>();
         List<Row> reliabilityRows = new ArrayList<>();
         Dataset<Row> allScores = null;
@@ -129,6 +131,7 @@ public final class PropensityJob implements Job {
                     + "); silver.orders must reach back " + 2 * h + " days before the run date " + runDate);
         }
 
+        double trainingSeconds = training.seconds();
         Progress.Stage write = progress.start("score and write");
         Dataset<Row> scores = allScores.withColumn("decile", ntile(10).over(
                 Window.partitionBy("product_category").orderBy(desc(Evaluation.RAW)))).persist();
@@ -147,6 +150,9 @@ public final class PropensityJob implements Job {
         lines.unpersist();
         write.done();
         result.figure("categories_modelled", evaluationRows.size());
+        result.figure("feature_seconds", featureSeconds);
+        result.figure("training_seconds", trainingSeconds);
+        result.figure("scoring_seconds", write.seconds());
         result.figure("models_saved_under", modelRoot);
         return result;
     }
