@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 RunCommand.class,
+                GenerateCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,
                 PropensityCommand.class
