@@ -80,7 +80,7 @@ public final class PropensityJob implements Job {
 
         Dataset<Row> trainingLabels = bought(ctx, lines, trainingCutoff, validationCutoff);
         Dataset<Row> validationLabels = bought(ctx, lines, validationCutoff, runDate);
-        Progress.Stage training = progress.start("train all categories");
+        Progress.Stage trainingStage = progress.start("train all categories");
         List<Row> evaluationRows = new ArrayList<>();
         List<Row> reliabilityRows = new ArrayList<>();
         Dataset<Row> allScores = null;
@@ -131,7 +131,7 @@ public final class PropensityJob implements Job {
                     + "); silver.orders must reach back " + 2 * h + " days before the run date " + runDate);
         }
 
-        double trainingSeconds = training.seconds();
+        double trainingSeconds = trainingStage.seconds();
         Progress.Stage write = progress.start("score and write");
         Dataset<Row> scores = allScores.withColumn("decile", ntile(10).over(
                 Window.partitionBy("product_category").orderBy(desc(Evaluation.RAW)))).persist();
