@@ -55,12 +55,27 @@ final class CustomerFeatures {
     private final int recentDays;
     private final List<String> categoryKeys;
     private final Dataset<Row> lines;
+    // Each silver table is resolved once: every Delta read costs a snapshot lookup, and there are three cut-offs.
+    private final Dataset<Row> customers;
+    private final Dataset<Row> orders;
+    private final Dataset<Row> interactions;
+    private final Dataset<Row> surveys;
+    private final Dataset<Row> attributes;
 
     CustomerFeatures(JobContext ctx, int recentDays, List<String> categoryKeys, Dataset<Row> lines) {
         this.ctx = ctx;
         this.recentDays = recentDays;
         this.categoryKeys = List.copyOf(categoryKeys);
         this.lines = lines;
+        this.customers = ctx.warehouse().read(Layer.SILVER, "customers");
+        this.orders = ctx.warehouse().read(Layer.SILVER, "orders");
+        this.interactions = optional(ctx, "interactions");
+        this.surveys = optional(ctx, "surveys");
+        this.attributes = optional(ctx, "customer_attributes");
+    }
+
+    private static Dataset<Row> optional(JobContext ctx, String table) {
+        return ctx.warehouse().exists(Layer.SILVER, table) ? ctx.warehouse().read(Layer.SILVER, table) : null;
     }
 
     /**
@@ -82,7 +97,6 @@ final class CustomerFeatures {
         List<String> strings = new ArrayList<>();
 
         Dataset<Row> orderFeatures = orderFeatures(end, recentStart, endSeconds, numeric);
-        Dataset<Row> customers = ctx.warehouse().read(Layer.SILVER, "customers");
         Dataset<Row> rows = customers
                 .join(orderFeatures, customers.col("customer_id").equalTo(orderFeatures.col("o_customer_id")), "left")
                 // Who existed at the cut-off: signed up by then, or (no signup date) ordered before it.
@@ -98,15 +112,14 @@ final class CustomerFeatures {
         rows = rows.drop("o_customer_id");
 
         rows = leftJoin(rows, categoryFeatures(end, recentStart, endSeconds, numeric));
-        if (ctx.warehouse().exists(Layer.SILVER, "interactions")) {
+        if (interactions != null) {
             rows = leftJoin(rows, contactFeatures(end, recentStart, numeric));
         }
-        if (ctx.warehouse().exists(Layer.SILVER, "surveys")) {
+        if (surveys != null) {
             rows = leftJoin(rows, surveyFeatures(end, numeric));
         }
-        if (ctx.warehouse().exists(Layer.SILVER, "customer_attributes")) {
-            rows = leftJoin(rows, prefixed(ctx.warehouse().read(Layer.SILVER, "customer_attributes"), "attr_",
-                    numeric, strings));
+        if (attributes != null) {
+            rows = leftJoin(rows, prefixed(attributes, "attr_", numeric, strings));
         }
         if (clv != null) {
             rows = leftJoin(rows, prefixed(clv, "clv_", numeric, strings));
@@ -115,7 +128,7 @@ final class CustomerFeatures {
     }
 
     private Dataset<Row> orderFeatures(Timestamp end, Timestamp recentStart, long endSeconds, List<String> numeric) {
-        Dataset<Row> orders = ctx.warehouse().read(Layer.SILVER, "orders").where(col("order_ts").lt(lit(end)));
+        Dataset<Row> known = orders.where(col("order_ts").lt(lit(end)));
         Column recent = col("order_ts").geq(lit(recentStart));
         List<Column> aggs = new ArrayList<>(List.of(
                 sum(col("total_amount").cast("double")).as("total_spend"),
@@ -125,7 +138,7 @@ final class CustomerFeatures {
         for (String channel : ORDER_CHANNELS) {
             aggs.add(sum(when(col("channel").equalTo(channel), 1).otherwise(0)).cast("double").as("n_" + channel));
         }
-        Dataset<Row> agg = orders.groupBy(col("customer_id").as("o_customer_id"))
+        Dataset<Row> agg = known.groupBy(col("customer_id").as("o_customer_id"))
                 .agg(count(lit(1)).cast("double").as("order_count"), aggs.toArray(Column[]::new));
         List<Column> out = new ArrayList<>(List.of(col("o_customer_id"), col("order_count"), col("total_spend"),
                 col("recent_orders"), col("recent_spend"),
@@ -162,8 +175,7 @@ final class CustomerFeatures {
     }
 
     private Dataset<Row> contactFeatures(Timestamp end, Timestamp recentStart, List<String> numeric) {
-        Dataset<Row> contacts = ctx.warehouse().read(Layer.SILVER, "interactions")
-                .where(col("started_ts").lt(lit(end)).and(col("customer_id").isNotNull()));
+        Dataset<Row> contacts = interactions.where(col("started_ts").lt(lit(end)).and(col("customer_id").isNotNull()));
         Column complaint = coalesce(col("is_complaint"), col("reason_code").isin(COMPLAINT_REASONS.toArray()));
         Column recent = col("started_ts").geq(lit(recentStart));
         List<Column> aggs = new ArrayList<>();
@@ -187,9 +199,9 @@ final class CustomerFeatures {
     }
 
     private Dataset<Row> surveyFeatures(Timestamp end, List<String> numeric) {
-        Dataset<Row> surveys = ctx.warehouse().read(Layer.SILVER, "surveys").where(col("submitted_ts").lt(lit(end)));
+        Dataset<Row> known = surveys.where(col("submitted_ts").lt(lit(end)));
         numeric.addAll(List.of("survey_count", "csat_mean", "nps_mean", "ces_mean"));
-        return surveys.groupBy("customer_id").agg(count(lit(1)).cast("double").as("survey_count"),
+        return known.groupBy("customer_id").agg(count(lit(1)).cast("double").as("survey_count"),
                 avg(when(col("survey_type").equalTo("CSAT"), col("score"))).as("csat_mean"),
                 avg(when(col("survey_type").equalTo("NPS"), col("score"))).as("nps_mean"),
                 avg(when(col("survey_type").equalTo("CES"), col("score"))).as("ces_mean"));

@@ -42,7 +42,7 @@ import org.apache.spark.sql.SparkSession;
  * Training and scoring time of {@code crm propensity} for N customers x 8 categories on generated silver tables
  * (customers, products, orders, order_lines, customer_attributes; ~5 orders per customer over 540 days, each
  * customer with a favourite category). Appends one line to the results file.
- * <p>Usage: {@code PropensityBenchmark CUSTOMERS WAREHOUSE_DIR RESULTS_FILE}
+ * <p>Usage: {@code PropensityBenchmark CUSTOMERS WAREHOUSE_DIR RESULTS_FILE}; {@code -Dbench.grid=none|small|medium}.
  */
 public final class PropensityBenchmark {
     static final LocalDate RUN = LocalDate.parse("2025-06-30");
@@ -60,10 +60,12 @@ public final class PropensityBenchmark {
 
         JobContext ctx = new JobContext(spark, warehouse, RUN, ZoneId.of("UTC"), Progress.toStderr());
         start = System.nanoTime();
-        JobResult result = new PropensityJob(new PropensityOptions(90, 30, SearchOptions.defaults(), 20, List.of()))
-                .run(ctx);
+        SearchOptions search = new SearchOptions(SearchOptions.Grid.parse(System.getProperty("bench.grid", "small")),
+                2, 42);
+        JobResult result = new PropensityJob(new PropensityOptions(90, 30, search, 20, List.of())).run(ctx);
         double total = (System.nanoTime() - start) / 1e9;
-        String line = String.format(Locale.ROOT, "| %,d | 8 | %.0f | %.0f | %.0f | %.0f | %.0f | %s |%n", customers,
+        String line = String.format(Locale.ROOT, "| %,d | 8 | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %s |%n", customers,
+                search.grid().name().toLowerCase(Locale.ROOT),
                 generateSeconds, (Double) result.figures().get("feature_seconds"),
                 (Double) result.figures().get("training_seconds"), (Double) result.figures().get("scoring_seconds"),
                 total, System.getProperty("bench.note", "local[2], shared 2-core machine"));
