@@ -49,8 +49,10 @@ class PropensityJobTest {
         assertEquals(offers.count(), offers.select("customer_id").distinct().count());
         assertTrue(offers.count() > customers / 2, "most customers get an offer");
         assertEquals(offers.count(), offers.where(col("product_category").equalTo("books")).count());
-        Dataset<Row> recent = Purchases.lines(ctx).where(col("order_ts").geq(
-                        java.sql.Timestamp.valueOf("2024-12-02 00:00:00")))
+        // The last 30 days up to the end of the run date; the fixture also has orders after it (not yet known).
+        Dataset<Row> recent = Purchases.lines(ctx)
+                .where(col("order_ts").geq(java.sql.Timestamp.from(java.time.Instant.parse("2024-12-02T00:00:00Z")))
+                        .and(col("order_ts").lt(java.sql.Timestamp.from(java.time.Instant.parse("2025-01-01T00:00:00Z")))))
                 .select("customer_id", "product_category").distinct();
         assertEquals(0, offers.join(recent, scala.jdk.javaapi.CollectionConverters.asScala(
                 java.util.List.of("customer_id", "product_category")).toSeq()).count());
