@@ -53,7 +53,9 @@ public final class PropensityAcceptance {
         }
         JobContext ctx = new JobContext(spark, warehouse, cutoff, ZoneId.of("UTC"), Progress.toStderr());
         long start = System.nanoTime();
-        JobResult result = new PropensityJob(new PropensityOptions(90, 30, SearchOptions.defaults(), 20, planted))
+        SearchOptions search = new SearchOptions(SearchOptions.Grid.parse(System.getProperty("acceptance.grid", "small")),
+                2, 42);
+        JobResult result = new PropensityJob(new PropensityOptions(90, 30, search, 20, planted))
                 .run(ctx);
         double seconds = (System.nanoTime() - start) / 1e9;
         result.lines().forEach(System.out::println);
@@ -76,8 +78,8 @@ public final class PropensityAcceptance {
                 .withColumn("label", when(col("bought").isNotNull(), 1.0).otherwise(0.0)).persist();
 
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Run date %s (ground-truth cut-off), labels %s..%s, job wall time %.0f s%n%n",
-                cutoff, cutoff.plusDays(1), runDate, seconds));
+        md.append(String.format(Locale.ROOT, "Run date %s (ground-truth cut-off), labels %s..%s, grid %s, job wall time %.0f s%n%n",
+                cutoff, cutoff.plusDays(1), runDate, search.grid().name().toLowerCase(Locale.ROOT), seconds));
         md.append("| category | customers | buyers | AUC propensity | AUC true probability (ceiling) | gap |\n");
         md.append("|---|---:|---:|---:|---:|---:|\n");
         for (String category : planted) {
