@@ -30,7 +30,7 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * One row per customer with features computed only from what was known at a cut-off (the end of the cut-off
- * date in the run's time zone): RFM and spend, per-category spend and recency, order channel mix,
+ * date in the run's time zone): RFM and spend, purchase rates, per-category spend, recency, rate and share, order channel mix,
  * contacts by channel and reason, complaints (recent, unresolved), survey scores, tenure, region, VIP, every
  * column of {@code customer_attributes}, and the CLV figures when a caller passes a {@code gold.customer_value}
  * snapshot taken on or before the cut-off. Every event table is filtered on its timestamp before anything is
@@ -124,7 +124,7 @@ final class CustomerFeatures {
         if (clv != null) {
             rows = leftJoin(rows, prefixed(clv, "clv_", numeric, strings));
         }
-        return new Table(fillCounts(rows), numeric, strings);
+        return new Table(withRates(fillCounts(rows), numeric), numeric, strings);
     }
 
     private Dataset<Row> orderFeatures(Timestamp end, Timestamp recentStart, long endSeconds, List<String> numeric) {
@@ -253,6 +253,28 @@ final class CustomerFeatures {
             filled = filled.withColumn(c, least(coalesce(col(c), lit(RECENCY_CAP_DAYS)), lit(RECENCY_CAP_DAYS)));
         }
         return filled;
+    }
+
+    /**
+     * Rates and shares, which a linear model cannot form from counts itself: purchase rate overall and per
+     * category (orders per 30 days of history), each category's share of the customer's orders, and how much of
+     * the customer's history has passed since the last order (high = probably lapsed).
+     */
+    private Dataset<Row> withRates(Dataset<Row> rows, List<String> numeric) {
+        Column history = org.apache.spark.sql.functions.greatest(col("days_since_first_order"), lit(30.0));
+        Dataset<Row> out = rows
+                .withColumn("order_rate_30d", col("order_count").multiply(30.0).divide(history))
+                .withColumn("lapsed_share", when(col("order_count").gt(0),
+                        col("days_since_last_order").divide(history)).otherwise(lit(1.0)));
+        numeric.addAll(List.of("order_rate_30d", "lapsed_share"));
+        for (String key : categoryKeys) {
+            String p = "cat_" + key + "_";
+            out = out.withColumn(p + "rate_30d", col(p + "orders").multiply(30.0).divide(history))
+                    .withColumn(p + "share", when(col("order_count").gt(0),
+                            col(p + "orders").divide(col("order_count"))).otherwise(lit(0.0)));
+            numeric.addAll(List.of(p + "rate_30d", p + "share"));
+        }
+        return out;
     }
 
     private static Column days(long endSeconds, Column ts) {
