@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
                 ReportCommand.class,
                 PublishCommand.class,
                 SegmentsCommand.class,
-                RootCausesCommand.class
+                RootCausesCommand.class,
+                PropensityCommand.class
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;

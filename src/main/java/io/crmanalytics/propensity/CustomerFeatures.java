@@ -1,0 +1,283 @@
+package io.crmanalytics.propensity;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.unix_timestamp;
+import static org.apache.spark.sql.functions.when;
+
+import io.crmanalytics.job.JobContext;
+import io.crmanalytics.spark.Layer;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * One row per customer with features computed only from what was known at a cut-off (the end of the cut-off
+ * date in the run's time zone): RFM and spend, purchase rates, per-category spend, recency, rate and share, order channel mix,
+ * contacts by channel and reason, complaints (recent, unresolved), survey scores, tenure, region, VIP, every
+ * column of {@code customer_attributes}, and the CLV figures when a caller passes a {@code gold.customer_value}
+ * snapshot taken on or before the cut-off. Every event table is filtered on its timestamp before anything is
+ * aggregated: that filter is what keeps labels out of the features (see the leakage test).
+ */
+final class CustomerFeatures {
+    static final List<String> ORDER_CHANNELS = List.of("web", "app", "phone", "store", "other");
+    static final List<String> CONTACT_CHANNELS = List.of("phone", "email", "chat", "ivr", "social", "sms", "store");
+    static final List<String> REASONS = List.of("late_delivery", "damaged", "wrong_item", "missing_item", "billing",
+            "return", "product_question", "account", "other");
+    /** Reasons that make a contact a complaint when the agent left is_complaint empty. */
+    static final List<String> COMPLAINT_REASONS = List.of("late_delivery", "damaged", "wrong_item", "missing_item");
+    /** "Never" and "long ago" look the same to a model after three years; capping keeps linear models sane. */
+    static final double RECENCY_CAP_DAYS = 3 * 365;
+    private static final Set<String> LINEAGE = Set.of("customer_id", "_batch_id", "_ingested_at", "run_date");
+
+    /** The feature rows and the names of their numeric and string feature columns. */
+    record Table(Dataset<Row> rows, List<String> numeric, List<String> strings) {
+    }
+
+    private final JobContext ctx;
+    private final int recentDays;
+    private final List<String> categoryKeys;
+    private final Dataset<Row> lines;
+    // Each silver table is resolved once: every Delta read costs a snapshot lookup, and there are three cut-offs.
+    private final Dataset<Row> customers;
+    private final Dataset<Row> orders;
+    private final Dataset<Row> interactions;
+    private final Dataset<Row> surveys;
+    private final Dataset<Row> attributes;
+
+    CustomerFeatures(JobContext ctx, int recentDays, List<String> categoryKeys, Dataset<Row> lines) {
+        this.ctx = ctx;
+        this.recentDays = recentDays;
+        this.categoryKeys = List.copyOf(categoryKeys);
+        this.lines = lines;
+        this.customers = ctx.warehouse().read(Layer.SILVER, "customers");
+        this.orders = ctx.warehouse().read(Layer.SILVER, "orders");
+        this.interactions = optional(ctx, "interactions");
+        this.surveys = optional(ctx, "surveys");
+        this.attributes = optional(ctx, "customer_attributes");
+    }
+
+    private static Dataset<Row> optional(JobContext ctx, String table) {
+        return ctx.warehouse().exists(Layer.SILVER, table) ? ctx.warehouse().read(Layer.SILVER, table) : null;
+    }
+
+    /**
+     * The end of a date in the run's time zone (the start of the next day): a cut-off date's own events count as
+     * known at the cut-off, as the nightly run for a date sees that whole day.
+     */
+    static Timestamp endOf(JobContext ctx, LocalDate date) {
+        return Timestamp.from(date.plusDays(1).atStartOfDay(ctx.timeZone()).toInstant());
+    }
+
+    /**
+     * @param clv a {@code gold.customer_value} snapshot from on or before the cut-off, or null to leave CLV out
+     */
+    Table at(LocalDate cutoff, Dataset<Row> clv) {
+        Timestamp end = endOf(ctx, cutoff);
+        Timestamp recentStart = endOf(ctx, cutoff.minusDays(recentDays));
+        long endSeconds = end.getTime() / 1000;
+        List<String> numeric = new ArrayList<>();
+        List<String> strings = new ArrayList<>();
+
+        Dataset<Row> orderFeatures = orderFeatures(end, recentStart, endSeconds, numeric);
+        Dataset<Row> rows = customers
+                .join(orderFeatures, customers.col("customer_id").equalTo(orderFeatures.col("o_customer_id")), "left")
+                // Who existed at the cut-off: signed up by then, or (no signup date) ordered before it.
+                .where(col("signup_date").leq(lit(java.sql.Date.valueOf(cutoff)))
+                        .or(col("signup_date").isNull().and(col("order_count").isNotNull())))
+                .select(col("customer_id"), col("region"),
+                        datediff(lit(java.sql.Date.valueOf(cutoff)), col("signup_date")).cast("double").as("tenure_days"),
+                        coalesce(col("vip").cast("double"), lit(0.0)).as("vip"),
+                        coalesce(col("marketing_consent").cast("double"), lit(0.0)).as("marketing_consent"),
+                        col("o.*"));
+        strings.add("region");
+        numeric.addAll(List.of("tenure_days", "vip", "marketing_consent"));
+        rows = rows.drop("o_customer_id");
+
+        rows = leftJoin(rows, categoryFeatures(end, recentStart, endSeconds, numeric));
+        if (interactions != null) {
+            rows = leftJoin(rows, contactFeatures(end, recentStart, numeric));
+        }
+        if (surveys != null) {
+            rows = leftJoin(rows, surveyFeatures(end, numeric));
+        }
+        if (attributes != null) {
+            rows = leftJoin(rows, prefixed(attributes, "attr_", numeric, strings));
+        }
+        if (clv != null) {
+            rows = leftJoin(rows, prefixed(clv, "clv_", numeric, strings));
+        }
+        return new Table(withRates(fillCounts(rows), numeric), numeric, strings);
+    }
+
+    private Dataset<Row> orderFeatures(Timestamp end, Timestamp recentStart, long endSeconds, List<String> numeric) {
+        Dataset<Row> known = orders.where(col("order_ts").lt(lit(end)));
+        Column recent = col("order_ts").geq(lit(recentStart));
+        List<Column> aggs = new ArrayList<>(List.of(
+                sum(col("total_amount").cast("double")).as("total_spend"),
+                max(col("order_ts")).as("last_ts"), min(col("order_ts")).as("first_ts"),
+                sum(when(recent, 1).otherwise(0)).cast("double").as("recent_orders"),
+                sum(when(recent, col("total_amount").cast("double")).otherwise(0.0)).as("recent_spend")));
+        for (String channel : ORDER_CHANNELS) {
+            aggs.add(sum(when(col("channel").equalTo(channel), 1).otherwise(0)).cast("double").as("n_" + channel));
+        }
+        Dataset<Row> agg = known.groupBy(col("customer_id").as("o_customer_id"))
+                .agg(count(lit(1)).cast("double").as("order_count"), aggs.toArray(Column[]::new));
+        List<Column> out = new ArrayList<>(List.of(col("o_customer_id"), col("order_count"), col("total_spend"),
+                col("recent_orders"), col("recent_spend"),
+                col("total_spend").divide(col("order_count")).as("avg_order_value"),
+                days(endSeconds, col("last_ts")).as("days_since_last_order"),
+                days(endSeconds, col("first_ts")).as("days_since_first_order")));
+        numeric.addAll(List.of("order_count", "total_spend", "recent_orders", "recent_spend", "avg_order_value",
+                "days_since_last_order", "days_since_first_order"));
+        for (String channel : ORDER_CHANNELS) {
+            out.add(col("n_" + channel).divide(col("order_count")).as("channel_share_" + channel));
+            numeric.add("channel_share_" + channel);
+        }
+        return agg.select(out.toArray(Column[]::new)).alias("o");
+    }
+
+    private Dataset<Row> categoryFeatures(Timestamp end, Timestamp recentStart, long endSeconds,
+                                          List<String> numeric) {
+        Column recent = col("order_ts").geq(lit(recentStart));
+        Dataset<Row> pivot = lines.where(col("order_ts").lt(lit(end)))
+                .groupBy("customer_id").pivot("category_key", new ArrayList<>(categoryKeys))
+                .agg(countDistinct(col("order_id")).as("orders"), sum(col("line_amount")).as("spend"),
+                        max(col("order_ts")).as("last"),
+                        countDistinct(when(recent, col("order_id"))).as("recent"));
+        List<Column> out = new ArrayList<>(List.of(col("customer_id")));
+        for (String key : categoryKeys) {
+            String p = "cat_" + key + "_";
+            out.add(col(key + "_orders").cast("double").as(p + "orders"));
+            out.add(col(key + "_spend").as(p + "spend"));
+            out.add(col(key + "_recent").cast("double").as(p + "recent_orders"));
+            out.add(coalesce(days(endSeconds, col(key + "_last")), lit(RECENCY_CAP_DAYS)).as(p + "days_since"));
+            numeric.addAll(List.of(p + "orders", p + "spend", p + "recent_orders", p + "days_since"));
+        }
+        return pivot.select(out.toArray(Column[]::new));
+    }
+
+    private Dataset<Row> contactFeatures(Timestamp end, Timestamp recentStart, List<String> numeric) {
+        Dataset<Row> contacts = interactions.where(col("started_ts").lt(lit(end)).and(col("customer_id").isNotNull()));
+        Column complaint = coalesce(col("is_complaint"), col("reason_code").isin(COMPLAINT_REASONS.toArray()));
+        Column recent = col("started_ts").geq(lit(recentStart));
+        List<Column> aggs = new ArrayList<>();
+        for (String channel : CONTACT_CHANNELS) {
+            aggs.add(sum(when(col("channel").equalTo(channel), 1).otherwise(0)).cast("double").as("contacts_" + channel));
+            numeric.add("contacts_" + channel);
+        }
+        for (String reason : REASONS) {
+            aggs.add(sum(when(col("reason_code").equalTo(reason), 1).otherwise(0)).cast("double").as("reason_" + reason));
+            numeric.add("reason_" + reason);
+        }
+        aggs.add(sum(when(recent, 1).otherwise(0)).cast("double").as("contacts_recent"));
+        aggs.add(sum(when(complaint.and(recent), 1).otherwise(0)).cast("double").as("complaints_recent"));
+        aggs.add(sum(when(complaint.and(recent).and(coalesce(col("resolved"), lit(false)).equalTo(false)), 1)
+                .otherwise(0)).cast("double").as("unresolved_complaints_recent"));
+        aggs.add(avg(col("wait_seconds").cast("double")).as("avg_wait_seconds"));
+        numeric.addAll(List.of("complaints_total", "contacts_recent", "complaints_recent",
+                "unresolved_complaints_recent", "avg_wait_seconds"));
+        return contacts.groupBy("customer_id").agg(sum(when(complaint, 1).otherwise(0)).cast("double")
+                .as("complaints_total"), aggs.toArray(Column[]::new));
+    }
+
+    private Dataset<Row> surveyFeatures(Timestamp end, List<String> numeric) {
+        Dataset<Row> known = surveys.where(col("submitted_ts").lt(lit(end)));
+        numeric.addAll(List.of("survey_count", "csat_mean", "nps_mean", "ces_mean"));
+        return known.groupBy("customer_id").agg(count(lit(1)).cast("double").as("survey_count"),
+                avg(when(col("survey_type").equalTo("CSAT"), col("score"))).as("csat_mean"),
+                avg(when(col("survey_type").equalTo("NPS"), col("score"))).as("nps_mean"),
+                avg(when(col("survey_type").equalTo("CES"), col("score"))).as("ces_mean"));
+    }
+
+    /** customer_id plus every numeric (as double) and string column, renamed with a prefix. */
+    private static Dataset<Row> prefixed(Dataset<Row> table, String prefix, List<String> numeric,
+                                         List<String> strings) {
+        List<Column> out = new ArrayList<>(List.of(col("customer_id")));
+        for (StructField field : table.schema().fields()) {
+            if (LINEAGE.contains(field.name())) {
+                continue;
+            }
+            String name = prefix + field.name();
+            if (field.dataType() instanceof NumericType) {
+                out.add(col(FeatureSpec.quote(field.name())).cast("double").as(name));
+                numeric.add(name);
+            } else if (field.dataType() instanceof StringType) {
+                out.add(col(FeatureSpec.quote(field.name())).as(name));
+                strings.add(name);
+            } else if (field.dataType() instanceof org.apache.spark.sql.types.BooleanType) {
+                out.add(col(FeatureSpec.quote(field.name())).cast("double").as(name));
+                numeric.add(name);
+            }
+        }
+        return table.select(out.toArray(Column[]::new));
+    }
+
+    private static Dataset<Row> leftJoin(Dataset<Row> rows, Dataset<Row> more) {
+        return rows.join(more, scala.jdk.javaapi.CollectionConverters.asScala(List.of("customer_id")).toSeq(), "left");
+    }
+
+    /** Counts and spends are 0 for a customer with no events; averages and recencies stay missing (imputed). */
+    private Dataset<Row> fillCounts(Dataset<Row> rows) {
+        List<String> zeroes = new ArrayList<>(List.of("order_count", "total_spend", "recent_orders", "recent_spend"));
+        for (String c : rows.columns()) {
+            if (c.startsWith("contacts_") || c.startsWith("reason_") || c.startsWith("complaints_")
+                    || c.equals("unresolved_complaints_recent") || c.equals("survey_count")
+                    || (c.startsWith("cat_") && !c.endsWith("_days_since")) || c.startsWith("channel_share_")) {
+                zeroes.add(c);
+            }
+        }
+        Dataset<Row> filled = rows.na().fill(0.0, zeroes.toArray(String[]::new));
+        List<String> recency = new ArrayList<>(List.of("days_since_last_order", "days_since_first_order"));
+        for (String key : categoryKeys) {
+            recency.add("cat_" + key + "_days_since");
+        }
+        for (String c : recency) {
+            filled = filled.withColumn(c, least(coalesce(col(c), lit(RECENCY_CAP_DAYS)), lit(RECENCY_CAP_DAYS)));
+        }
+        return filled;
+    }
+
+    /**
+     * Rates and shares, which a linear model cannot form from counts itself: purchase rate overall and per
+     * category (orders per 30 days of history), each category's share of the customer's orders, and how much of
+     * the customer's history has passed since the last order (high = probably lapsed).
+     */
+    private Dataset<Row> withRates(Dataset<Row> rows, List<String> numeric) {
+        Column history = org.apache.spark.sql.functions.greatest(col("days_since_first_order"), lit(30.0));
+        Dataset<Row> out = rows
+                .withColumn("order_rate_30d", col("order_count").multiply(30.0).divide(history))
+                .withColumn("lapsed_share", when(col("order_count").gt(0),
+                        col("days_since_last_order").divide(history)).otherwise(lit(1.0)));
+        numeric.addAll(List.of("order_rate_30d", "lapsed_share"));
+        for (String key : categoryKeys) {
+            String p = "cat_" + key + "_";
+            out = out.withColumn(p + "rate_30d", col(p + "orders").multiply(30.0).divide(history))
+                    .withColumn(p + "share", when(col("order_count").gt(0),
+                            col(p + "orders").divide(col("order_count"))).otherwise(lit(0.0)));
+            numeric.addAll(List.of(p + "rate_30d", p + "share"));
+        }
+        return out;
+    }
+
+    private static Column days(long endSeconds, Column ts) {
+        return lit(endSeconds).minus(unix_timestamp(ts)).cast("double").divide(86400.0);
+    }
+}

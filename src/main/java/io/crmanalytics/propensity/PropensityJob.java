@@ -1,0 +1,262 @@
+package io.crmanalytics.propensity;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.ntile;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import io.crmanalytics.job.Job;
+import io.crmanalytics.job.JobContext;
+import io.crmanalytics.job.JobResult;
+import io.crmanalytics.job.Progress;
+import io.crmanalytics.job.UserException;
+import io.crmanalytics.spark.Layer;
+import io.crmanalytics.spark.Tables;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * {@code crm propensity}: per product category, who is likely to buy in the next outcome window, and the
+ * next-best offer per customer.
+ *
+ * <p>Three cut-offs (each the end of its date), H = outcome window: the <em>training</em> cut-off R-2H (features
+ * up to it, labels in the H days after it) where cross-validation picks hyper-parameters; the <em>validation</em> cut-off R-H (labels in the
+ * H days up to the end of R) where the better family is chosen, calibrated and evaluated out of time; the chosen family is then
+ * refit on the validation rows (the newest labelled rows, cut-off one window before the run date) and scores
+ * every customer with features up to the end of the run date R.
+ */
+public final class PropensityJob implements Job {
+    public static final String SCORES = "propensity_scores";
+    public static final String OFFERS = "next_best_offer";
+    public static final String EVALUATION = "propensity_evaluation";
+    public static final String RELIABILITY = "propensity_reliability";
+    static final String CUSTOMER_VALUE = "customer_value";
+
+    private final PropensityOptions options;
+
+    public PropensityJob(PropensityOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return "propensity";
+    }
+
+    @Override
+    public JobResult run(JobContext ctx) {
+        Progress progress = ctx.progress();
+        LocalDate runDate = ctx.runDate();
+        int h = options.outcomeDays();
+        LocalDate validationCutoff = runDate.minusDays(h);
+        LocalDate trainingCutoff = runDate.minusDays(2L * h);
+        JobResult result = new JobResult(name());
+
+        Progress.Stage stage = progress.start("features at 3 cut-offs");
+        Dataset<Row> lines = Purchases.lines(ctx).persist();
+        Map<String, String> categories = categories(ctx);
+        boolean useClv = clvAsOf(ctx, trainingCutoff) != null;
+        CustomerFeatures builder = new CustomerFeatures(ctx, h, new ArrayList<>(categories.keySet()), lines);
+        CustomerFeatures.Table training = builder.at(trainingCutoff, useClv ? clvAsOf(ctx, trainingCutoff) : null);
+        Dataset<Row> trainingRows = training.rows().persist();
+        Dataset<Row> validationRows = builder.at(validationCutoff, useClv ? clvAsOf(ctx, validationCutoff) : null)
+                .rows().persist();
+        Dataset<Row> scoringRows = builder.at(runDate, useClv ? clvAsOf(ctx, runDate) : null).rows().persist();
+        FeatureSpec spec = FeatureSpec.learn(trainingRows, training.numeric(), training.strings());
+        stage.done(scoringRows.count());
+        double featureSeconds = stage.seconds();
+        result.figure("clv_features_used", useClv);
+        result.figure("features", spec.numeric().size() + spec.levels().size());
+
+        Dataset<Row> trainingLabels = bought(ctx, lines, trainingCutoff, validationCutoff);
+        Dataset<Row> validationLabels = bought(ctx, lines, validationCutoff, runDate);
+        Progress.Stage trainingStage = progress.start("train all categories");
+        List<Row> evaluationRows = new ArrayList<>();
+        List<Row> reliabilityRows = new ArrayList<>();
+        Dataset<Row> allScores = null;
+        String modelRoot = ctx.warehouse().folder("models") + "/propensity/" + runDate;
+        for (Map.Entry<String, String> category : categories.entrySet()) {
+            String key = category.getKey();
+            String display = category.getValue();
+            Progress.Stage fit = progress.start("category " + display);
+            ModelBuilder.Outcome outcome;
+            try {
+                Map<String, Object> info = new LinkedHashMap<>();
+                info.put("product_category", display);
+                info.put("training_cutoff", trainingCutoff.toString());
+                info.put("validation_cutoff", validationCutoff.toString());
+                outcome = ModelBuilder.build(labelled(trainingRows, trainingLabels, key),
+                        labelled(validationRows, validationLabels, key),
+                        labelled(validationRows, validationLabels, key), spec, options.search(),
+                        options.minPositives(), info, progress);
+            } catch (ModelBuilder.TooFewRows e) {
+                result.line("skipped category " + display + ": " + e.getMessage());
+                progress.info("  skipped %s: %s", display, e.getMessage());
+                continue;
+            }
+            outcome.model().save(ctx.spark(), modelRoot + "/" + key);
+            evaluationRows.add(evaluationRow(display, outcome, trainingCutoff, validationCutoff));
+            for (Evaluation.Decile d : outcome.reliability().deciles()) {
+                reliabilityRows.add(org.apache.spark.sql.RowFactory.create(display, d.decile(), d.rows(),
+                        d.meanPredicted(), d.observedRate()));
+            }
+            Dataset<Row> scored = outcome.model().score(scoringRows)
+                    .select(col("customer_id"), lit(display).as("product_category"), col(Evaluation.RAW),
+                            col(Evaluation.PROPENSITY), lit(outcome.chosen()).as("model"),
+                            udf(outcome.model().info().explainer().reasonFunction(), DataTypes.StringType)
+                                    .apply(col(FeaturePrep.FEATURES)).as("reason"));
+            allScores = allScores == null ? scored : allScores.unionByName(scored);
+            result.line(String.format(Locale.ROOT, "  %-24s %-24s AUC %.3f (LR %.3f, GBT %.3f)  lift@10%% %.2f  ECE %.3f",
+                    display, outcome.chosen(), outcome.ranking().auc(),
+                    outcome.validationAuc().get("logistic_regression"),
+                    outcome.validationAuc().get("gradient_boosted_trees"), outcome.ranking().topDecileLift(),
+                    outcome.reliability().calibrationError()));
+            fit.done(outcome.trainingRows(), outcome.ranking().rows());
+        }
+        trainingRows.unpersist();
+        validationRows.unpersist();
+        if (allScores == null) {
+            throw new UserException("no category has enough buyers to learn from (need " + options.minPositives()
+                    + " buyers in each of the windows starting " + trainingCutoff + " and " + validationCutoff
+                    + "); silver.orders must reach back " + 2 * h + " days before the run date " + runDate);
+        }
+
+        double trainingSeconds = trainingStage.seconds();
+        Progress.Stage write = progress.start("score and write");
+        Dataset<Row> scores = allScores.withColumn("decile", ntile(10).over(
+                Window.partitionBy("product_category").orderBy(desc(Evaluation.RAW)))).persist();
+        result.table("gold." + SCORES, Tables.writeGold(ctx, SCORES, scores.select("customer_id",
+                "product_category", "propensity", "decile", "model")));
+        java.sql.Timestamp runEnd = CustomerFeatures.endOf(ctx, runDate);
+        java.sql.Timestamp excludeFrom = CustomerFeatures.endOf(ctx, runDate.minusDays(options.excludeRecentDays()));
+        result.table("gold." + OFFERS, Tables.writeGold(ctx, OFFERS,
+                NextBestOffer.compute(scores, lines, runEnd, excludeFrom)));
+        result.table("gold." + EVALUATION, Tables.writeGold(ctx, EVALUATION,
+                ctx.spark().createDataFrame(evaluationRows, evaluationSchema())));
+        result.table("gold." + RELIABILITY, Tables.writeGold(ctx, RELIABILITY,
+                ctx.spark().createDataFrame(reliabilityRows, reliabilitySchema())));
+        scores.unpersist();
+        scoringRows.unpersist();
+        lines.unpersist();
+        write.done();
+        result.figure("categories_modelled", evaluationRows.size());
+        result.figure("feature_seconds", featureSeconds);
+        result.figure("training_seconds", trainingSeconds);
+        result.figure("scoring_seconds", write.seconds());
+        result.figure("models_saved_under", modelRoot);
+        return result;
+    }
+
+    /** Category key (column-name safe) to category name, from silver.products, optionally restricted. */
+    private Map<String, String> categories(JobContext ctx) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Row r : ctx.warehouse().read(Layer.SILVER, "products").select("category").distinct().collectAsList()) {
+            String name = r.getString(0);
+            if (!options.categories().isEmpty() && !options.categories().contains(name)) {
+                continue;
+            }
+            String previous = out.put(Purchases.key(name), name);
+            if (previous != null && !previous.equals(name)) {
+                throw new UserException("categories '" + previous + "' and '" + name
+                        + "' differ only in case or punctuation; rename one in products");
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UserException(options.categories().isEmpty() ? "silver.products has no categories"
+                    : "none of --categories " + options.categories() + " is a category of silver.products");
+        }
+        return out;
+    }
+
+    /**
+     * The newest gold.customer_value snapshot taken on or before a cut-off, or null. A snapshot from after the
+     * cut-off would leak the outcome window into the features, so none is used then.
+     */
+    private static Dataset<Row> clvAsOf(JobContext ctx, LocalDate cutoff) {
+        if (!Tables.goldExists(ctx, CUSTOMER_VALUE)) {
+            return null;
+        }
+        JobContext asOf = new JobContext(ctx.spark(), ctx.warehouse(), cutoff, ctx.timeZone(), ctx.progress());
+        try {
+            return Tables.readGoldAsOf(asOf, CUSTOMER_VALUE).drop(Tables.RUN_DATE);
+        } catch (UserException noSnapshot) {
+            return null;
+        }
+    }
+
+    /** customer_id, category_key for every purchase after the end of {@code from} up to the end of {@code to}. */
+    static Dataset<Row> bought(JobContext ctx, Dataset<Row> lines, LocalDate from, LocalDate to) {
+        return lines.where(col("order_ts").geq(lit(CustomerFeatures.endOf(ctx, from)))
+                        .and(col("order_ts").lt(lit(CustomerFeatures.endOf(ctx, to)))))
+                .select("customer_id", "category_key").distinct();
+    }
+
+    /** Feature rows with label 1.0 when the customer bought in the category in the label window. */
+    static Dataset<Row> labelled(Dataset<Row> features, Dataset<Row> bought, String key) {
+        Dataset<Row> buyers = bought.where(col("category_key").equalTo(key)).select(col("customer_id").as("buyer"));
+        return features.join(buyers, features.col("customer_id").equalTo(buyers.col("buyer")), "left")
+                .withColumn(ModelSearch.LABEL, when(col("buyer").isNotNull(), 1.0).otherwise(0.0))
+                .drop("buyer");
+    }
+
+    private static Row evaluationRow(String category, ModelBuilder.Outcome o, LocalDate trainingCutoff,
+                                     LocalDate validationCutoff) {
+        List<Double> gains = new ArrayList<>();
+        for (double g : o.ranking().gains()) {
+            gains.add(g);
+        }
+        Map<String, Double> cv = new LinkedHashMap<>();
+        o.candidates().forEach(c -> cv.put(c.family(), c.cvAuc()));
+        String params = o.candidates().stream().filter(c -> c.family().equals(o.chosen())).findFirst()
+                .map(ModelSearch.Candidate::params).orElse("");
+        return org.apache.spark.sql.RowFactory.create(category, o.chosen(), params, o.ranking().auc(),
+                o.ranking().prAuc(), o.ranking().topDecileLift(),
+                scala.jdk.javaapi.CollectionConverters.asScala(gains).toSeq(),
+                o.reliability().calibrationError(), o.trainingRows(), o.trainingPositives(), o.ranking().rows(),
+                o.ranking().positives(), o.validationAuc().get("logistic_regression"),
+                o.validationAuc().get("gradient_boosted_trees"), cv.get("logistic_regression"),
+                cv.get("gradient_boosted_trees"), java.sql.Date.valueOf(trainingCutoff),
+                java.sql.Date.valueOf(validationCutoff));
+    }
+
+    static org.apache.spark.sql.types.StructType evaluationSchema() {
+        return new org.apache.spark.sql.types.StructType()
+                .add("product_category", DataTypes.StringType)
+                .add("chosen_model", DataTypes.StringType)
+                .add("model_params", DataTypes.StringType)
+                .add("auc", DataTypes.DoubleType)
+                .add("pr_auc", DataTypes.DoubleType)
+                .add("top_decile_lift", DataTypes.DoubleType)
+                .add("cumulative_gains", DataTypes.createArrayType(DataTypes.DoubleType, false))
+                .add("calibration_error", DataTypes.DoubleType)
+                .add("training_rows", DataTypes.LongType)
+                .add("training_positives", DataTypes.LongType)
+                .add("validation_rows", DataTypes.LongType)
+                .add("validation_positives", DataTypes.LongType)
+                .add("lr_validation_auc", DataTypes.DoubleType)
+                .add("gbt_validation_auc", DataTypes.DoubleType)
+                .add("lr_cv_auc", DataTypes.DoubleType)
+                .add("gbt_cv_auc", DataTypes.DoubleType)
+                .add("training_cutoff", DataTypes.DateType)
+                .add("validation_cutoff", DataTypes.DateType);
+    }
+
+    static org.apache.spark.sql.types.StructType reliabilitySchema() {
+        return new org.apache.spark.sql.types.StructType()
+                .add("product_category", DataTypes.StringType)
+                .add("decile", DataTypes.IntegerType)
+                .add("rows", DataTypes.LongType)
+                .add("mean_predicted", DataTypes.DoubleType)
+                .add("observed_rate", DataTypes.DoubleType);
+    }
+}

@@ -1,0 +1,36 @@
+package io.crmanalytics.propensity;
+
+import io.crmanalytics.job.UserException;
+import java.util.List;
+
+/**
+ * Options of the warehouse-mode propensity job; the defaults work on the sample data and keep the nightly run
+ * to a few minutes on a small machine.
+ *
+ * @param outcomeDays       length of the outcome window: a label is "bought in the category within this many days
+ *                          after the feature cut-off"; also the length of the "recent" feature windows
+ * @param excludeRecentDays next-best-offer skips categories the customer bought in this many days before the run
+ * @param search            the model search (grid size, folds, seed)
+ * @param minPositives      a category with fewer positive training or validation rows is skipped, not guessed
+ * @param categories        restrict to these categories (empty: every category of silver.products)
+ */
+public record PropensityOptions(int outcomeDays, int excludeRecentDays, SearchOptions search, int minPositives,
+                                List<String> categories) {
+
+    public PropensityOptions {
+        if (outcomeDays < 7) {
+            throw new UserException("--outcome-days must be at least 7, got " + outcomeDays);
+        }
+        if (excludeRecentDays < 0) {
+            throw new UserException("--exclude-recent-days must be 0 or more, got " + excludeRecentDays);
+        }
+        if (minPositives < 2) {
+            throw new UserException("--min-positives must be at least 2, got " + minPositives);
+        }
+        categories = categories == null ? List.of() : List.copyOf(categories);
+    }
+
+    public static PropensityOptions defaults() {
+        return new PropensityOptions(90, 30, SearchOptions.defaults(), 20, List.of());
+    }
+}

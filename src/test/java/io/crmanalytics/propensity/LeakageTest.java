@@ -1,0 +1,71 @@
+package io.crmanalytics.propensity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.crmanalytics.job.JobContext;
+import io.crmanalytics.testing.SharedSpark;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No leakage: the training rows for a cut-off (features, and labels from the outcome window after it) do not
+ * change when anything after the outcome window changes, and the features do not change when anything after
+ * the cut-off changes - new orders, contacts, surveys, customers, or an edited later order.
+ */
+class LeakageTest {
+    private static final LocalDate CUTOFF = LocalDate.parse("2024-06-30");
+    private static final int WINDOW = 90;
+
+    private static List<String> rows(Dataset<Row> rows) {
+        return rows.orderBy("customer_id").collectAsList().stream().map(Row::toString).toList();
+    }
+
+    private static Dataset<Row> trainingRows(JobContext ctx, String category) {
+        Dataset<Row> lines = Purchases.lines(ctx);
+        CustomerFeatures features = new CustomerFeatures(ctx, WINDOW, ShopFixture.CATEGORIES, lines);
+        return PropensityJob.labelled(features.at(CUTOFF, null).rows(),
+                PropensityJob.bought(ctx, lines, CUTOFF, CUTOFF.plusDays(WINDOW)), category);
+    }
+
+    private static Dataset<Row> features(JobContext ctx) {
+        return new CustomerFeatures(ctx, WINDOW, ShopFixture.CATEGORIES, Purchases.lines(ctx)).at(CUTOFF, null).rows();
+    }
+
+    @Test
+    void laterDataChangesNeitherFeaturesNorTrainingRows() {
+        JobContext ctx = SharedSpark.context(SharedSpark.newWarehouseDir("leakage"), LocalDate.parse("2024-12-31"));
+        ShopFixture shop = ShopFixture.build(40, LocalDate.parse("2023-07-01"), LocalDate.parse("2024-12-31"), 0.08, 3);
+        shop.write(ctx);
+        List<String> trainingBefore = rows(trainingRows(ctx, "books"));
+        List<String> featuresBefore = rows(features(ctx));
+        List<String> gardenBefore = rows(trainingRows(ctx, "garden"));
+        assertTrue(trainingBefore.size() >= 40, "every customer signed up before the cut-off");
+
+        // After the outcome window: a new order from everyone, complaints, a new customer, an edited order.
+        Instant afterWindow = Instant.parse("2024-10-15T12:00:00Z");
+        for (int c = 0; c < 40; c++) {
+            String id = String.format("C%04d", c);
+            shop.order(id, afterWindow, "books", 5);
+            shop.contact(id, afterWindow, true);
+        }
+        shop.customers.row("customer_id", "LATE1", "signup_date", "2024-11-01", "region", "north");
+        shop.write(ctx);
+        assertEquals(trainingBefore, rows(trainingRows(ctx, "books")), "data after the outcome window leaked");
+
+        // Inside the outcome window: labels may change, features must not.
+        Instant inWindow = Instant.parse("2024-07-01T00:00:00Z");
+        for (int c = 0; c < 40; c++) {
+            shop.order(String.format("C%04d", c), inWindow, "garden", 1);
+            shop.contact(String.format("C%04d", c), inWindow, false);
+        }
+        shop.write(ctx);
+        assertEquals(featuresBefore, rows(features(ctx)), "data after the cut-off leaked into the features");
+        assertNotEquals(gardenBefore, rows(trainingRows(ctx, "garden")), "labels do see the outcome window");
+    }
+}
