@@ -116,4 +116,16 @@ class StatisticsTest {
         assertEquals(Math.exp(-3.0), Distributions.chiSquareUpper(6.0, 2), 1e-8);
         assertThrows(IllegalArgumentException.class, () -> new TwoByTwo(5, 4, 0, 1));
     }
+
+    @Test
+    void logFactorialMatchesTheSumOfLogarithmsAcrossTheTableBoundary() {
+        double sum = 0;
+        for (int n = 1; n <= 200_000; n++) {
+            sum += Math.log(n);
+            if (n == 255 || n == 256 || n == 257 || n == 1000 || n == 200_000) {
+                assertEquals(sum, TwoByTwoTests.logFactorial(n), Math.abs(sum) * 1e-13, "ln(" + n + "!)");
+            }
+        }
+        assertEquals(0.0, TwoByTwoTests.logFactorial(0), 0.0);
+    }
 }
