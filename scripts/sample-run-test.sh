@@ -11,7 +11,8 @@ rm -rf "$warehouse"
 
 echo "sample run: bin/crm run --input sample-data --run-date $run_date"
 start=$(date +%s)
-CRM_NO_BUILD=1 bin/crm run --input sample-data --run-date "$run_date" --warehouse "$warehouse"
+CRM_NO_BUILD=1 bin/crm run --input sample-data --run-date "$run_date" --warehouse "$warehouse" \
+  --config scripts/sample-run.yaml
 echo "sample run: pipeline took $(( $(date +%s) - start ))s"
 
 fail() { echo "sample run: FAILED: $*" >&2; exit 1; }
