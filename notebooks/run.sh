@@ -11,7 +11,7 @@ py=/usr/bin/python3
 for notebook in "$here"/*.ipynb; do
   name="$(basename "$notebook")"
   echo "notebook $name"
-  (cd "$here" && "$py" -m jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
+  (cd "$here" && "$py" -m nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
       --output-dir "$out" --output "$name" "$notebook" 2>&1 | tail -n 5)
   test -s "$out/$name"
 done
