@@ -1,6 +1,7 @@
 package io.crmanalytics.sample;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -13,9 +14,16 @@ final class ContactSimulator {
     /**
      * A reason to contact the company at a moment.
      *
-     * @param carrier the carrier of the shipment a delivery complaint is about; null for other contacts
+     * @param shipment the shipment the contact is about (a delivery problem, or the order's first shipment for
+     *                 billing and returns); null for contacts not about an order, or about an unshipped one
+     * @param deliveryProblem whether the contact is caused by a problem of that shipment (a delivery complaint)
      */
-    record Intent(long time, String reason, boolean complaint, String orderId, String carrier, int daysLate) {
+    record Intent(long time, String reason, boolean complaint, String orderId, ShipmentSimulator.Shipped shipment,
+                  boolean deliveryProblem, int daysLate) {
+        Intent repeatedAt(long next) {
+            return new Intent(next, reason, complaint, orderId, shipment, deliveryProblem,
+                    daysLate + (int) ((next - time) / Period.DAY));
+        }
     }
 
     static final Set<String> DELIVERY_REASONS = Set.of("late_delivery", "damaged", "missing_item", "wrong_item");
@@ -35,14 +43,15 @@ final class ContactSimulator {
     }
 
     /** Billing questions and returns that follow an order. */
-    void orderContacts(Customer customer, String orderId, long orderTs, Rng rng, List<Intent> intents) {
+    void orderContacts(Customer customer, String orderId, long orderTs, ShipmentSimulator.Shipped shipment, Rng rng,
+                       List<Intent> intents) {
         if (rng.chance(0.05)) {
             intents.add(new Intent(orderTs + (long) rng.uniform(Period.DAY, 10 * Period.DAY), "billing",
-                    rng.chance(0.3), orderId, null, 0));
+                    rng.chance(Truth.BILLING_COMPLAINT), orderId, shipment, false, 0));
         }
         if (rng.chance(0.06)) {
             intents.add(new Intent(orderTs + (long) rng.uniform(4 * Period.DAY, 20 * Period.DAY), "return",
-                    rng.chance(0.15), orderId, null, 0));
+                    rng.chance(Truth.RETURN_COMPLAINT), orderId, shipment, false, 0));
         }
     }
 
@@ -57,7 +66,7 @@ final class ContactSimulator {
             for (int i = 0; i < n; i++) {
                 long time = from + (long) (rng.uniform() * (period.end() - from));
                 intents.add(new Intent(time, reasons[r], rng.chance(reasons[r].equals("other") ? 0.1 : 0.03), null,
-                        null, 0));
+                        null, false, 0));
             }
         }
     }
@@ -66,6 +75,8 @@ final class ContactSimulator {
         intents.sort(Comparator.comparingLong(Intent::time));
         int[] sequence = {0};
         boolean hadDeliveryProblem = false;
+        // Shipments that drew at least one complaint, whatever its reason: the unit the root-cause engine counts.
+        Set<ShipmentSimulator.Shipped> complainedShipments = new HashSet<>();
         for (Intent intent : intents) {
             if (intent.time() >= period.end()) {
                 continue;
@@ -81,10 +92,15 @@ final class ContactSimulator {
                 if (next >= period.end()) {
                     break;
                 }
-                current = new Intent(next, current.reason(), current.complaint(), current.orderId(), current.carrier(),
-                        current.daysLate() + (int) ((next - current.time()) / Period.DAY));
+                current = current.repeatedAt(next);
             }
-            hadDeliveryProblem |= intent.carrier() != null;
+            hadDeliveryProblem |= intent.deliveryProblem();
+            if (intent.complaint() && intent.shipment() != null) {
+                complainedShipments.add(intent.shipment());
+            }
+        }
+        for (ShipmentSimulator.Shipped shipment : complainedShipments) {
+            Tally.add(out.tally().complainedShipmentsAnyReasonByCarrier, shipment.carrier(), 1);
         }
         // A relationship NPS survey, not tied to a contact, for some customers.
         if (rng.chance(0.15)) {
@@ -176,16 +192,16 @@ final class ContactSimulator {
                 tally.complaintsWithoutOrder++;
             }
         }
-        if (intent.carrier() != null) {
+        if (intent.deliveryProblem()) {
             tally.deliveryComplaints++;
-            Tally.add(tally.deliveryComplaintsByCarrier, intent.carrier(), 1);
+            Tally.add(tally.deliveryComplaintsByCarrier, intent.shipment().carrier(), 1);
             if (!withOrder) {
                 tally.deliveryComplaintsWithoutOrder++;
             }
         }
 
         if (agentHandled && known && rng.chance(SURVEY_SHARE) && ended < period.end()) {
-            double experience = customer.mood() + 0.9 - (intent.carrier() != null ? 1.2 : 0.0)
+            double experience = customer.mood() + 0.9 - (intent.deliveryProblem() ? 1.2 : 0.0)
                     - (resolved ? 0.0 : 0.9) - (wait > 300 ? 0.5 : 0.0) - (attempt > 0 ? 0.4 : 0.0)
                     + 0.6 * rng.normal();
             String type = new String[] {"CSAT", "CES", "NPS"}[rng.pick(new double[] {0.55, 0.25, 0.20})];

@@ -78,8 +78,9 @@ final class CustomerSimulator {
             if (k == 0 && badTimestampCopy) {
                 tally.badTimestampOrderIds.add(faults.badOrderTimestamp(order.row(), out));
             }
-            shipments.ship(customer, orderId, orderTs, order.lines(), rng, out, intents);
-            contacts.orderContacts(customer, orderId, orderTs, rng, intents);
+            ShipmentSimulator.Shipped shipped = shipments.ship(customer, orderId, orderTs, order.lines(), rng, out,
+                    intents);
+            contacts.orderContacts(customer, orderId, orderTs, shipped, rng, intents);
         }
         contacts.backgroundContacts(customer, rng, intents);
         // Contacts draw from their own stream, so tuning them never shifts the purchase data.

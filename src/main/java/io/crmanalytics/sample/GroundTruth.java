@@ -32,16 +32,24 @@ final class GroundTruth {
         String carrier = Truth.ROOT_CAUSE_CARRIER;
         truth.put("root_cause_carrier", carrier);
         truth.put("root_cause_shipment_share", share(tally.shipmentsByCarrier.getOrDefault(carrier, 0L), allShipments));
-        truth.put("root_cause_complaint_share", share(tally.deliveryComplaintsByCarrier.getOrDefault(carrier, 0L),
-                tally.deliveryComplaints));
-        truth.put("root_cause_complained_shipment_share", share(
+        truth.put("root_cause_complaint_share", share(
+                tally.complainedShipmentsAnyReasonByCarrier.getOrDefault(carrier, 0L),
+                sum(tally.complainedShipmentsAnyReasonByCarrier)));
+        truth.put("root_cause_delivery_complaint_share", share(
                 tally.complainedShipmentsByCarrier.getOrDefault(carrier, 0L), sum(tally.complainedShipmentsByCarrier)));
-        truth.put("root_cause_definition", "shipment share = the carrier's shipments / all shipments; complaint share"
-                + " = delivery-complaint interactions (caused by a late, lost, damaged, incomplete or wrong"
-                + " shipment: reason late_delivery, damaged, missing_item or wrong_item; repeat contacts included;"
-                + " including rows whose reason_code/is_complaint are empty or whose order_id is empty) about a"
-                + " shipment of the carrier / all delivery-complaint interactions; complained shipment share = the"
-                + " same over distinct shipments with at least one such complaint");
+        truth.put("root_cause_delivery_complaint_interaction_share", share(
+                tally.deliveryComplaintsByCarrier.getOrDefault(carrier, 0L), tally.deliveryComplaints));
+        truth.put("root_cause_definition", "In the unit the root-cause engine counts (shipments). shipment share = the"
+                + " carrier's shipments / all shipments; complaint share = shipments of the carrier with at least one"
+                + " complaint of any reason about them / all shipments with such a complaint (what the engine reports"
+                + " for complaint_reason 'all'). A complaint is about a shipment when a problem of that shipment caused"
+                + " it (late_delivery, damaged, missing_item, wrong_item) or when it is a billing or return complaint"
+                + " about its order (the order's first shipment); complaints not about an order are about no shipment."
+                + " Rows whose reason_code/is_complaint or order_id are empty in the file count all the same."
+                + " delivery complaint share = the same over delivery complaints only; delivery complaint interaction"
+                + " share = delivery-complaint interactions (repeat contacts included) about the carrier's shipments /"
+                + " all delivery-complaint interactions");
+        truth.put("complained_shipments_by_carrier", tally.complainedShipmentsAnyReasonByCarrier);
         truth.put("shipments_by_carrier", tally.shipmentsByCarrier);
         truth.put("delivery_complaints_by_carrier", tally.deliveryComplaintsByCarrier);
 

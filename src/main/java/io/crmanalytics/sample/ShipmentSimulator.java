@@ -20,15 +20,24 @@ final class ShipmentSimulator {
         this.period = period;
     }
 
-    void ship(Customer customer, String orderId, long orderTs, int lines, Rng rng, PartitionOutput out,
-              List<ContactSimulator.Intent> intents) {
-        int count = lines >= 2 && rng.chance(0.10) ? 2 : 1;
-        for (int k = 1; k <= count; k++) {
-            shipOne(customer, orderId, orderId.replaceFirst("^O", "S") + "-" + k, orderTs, rng, out, intents);
-        }
+    /** A shipment the generator wrote, as contacts refer to it. */
+    record Shipped(String shipmentId, String carrier) {
     }
 
-    private void shipOne(Customer customer, String orderId, String shipmentId, long orderTs, Rng rng,
+    /** Ships the order; returns its first shipment, or null when nothing has shipped by the run date. */
+    Shipped ship(Customer customer, String orderId, long orderTs, int lines, Rng rng, PartitionOutput out,
+                 List<ContactSimulator.Intent> intents) {
+        int count = lines >= 2 && rng.chance(0.10) ? 2 : 1;
+        Shipped first = null;
+        for (int k = 1; k <= count; k++) {
+            Shipped shipped = shipOne(customer, orderId, orderId.replaceFirst("^O", "S") + "-" + k, orderTs, rng, out,
+                    intents);
+            first = first == null ? shipped : first;
+        }
+        return first;
+    }
+
+    private Shipped shipOne(Customer customer, String orderId, String shipmentId, long orderTs, Rng rng,
                          PartitionOutput out, List<ContactSimulator.Intent> intents) {
         String carrier = Truth.CARRIERS.get(rng.pick(Truth.CARRIER_SHARE));
         String warehouse = Truth.WAREHOUSES.get(rng.pick(Truth.WAREHOUSE_SHARE));
@@ -36,7 +45,7 @@ final class ShipmentSimulator {
         String origin = World.WAREHOUSE_REGION.get(warehouse);
         long shipped = orderTs + (long) rng.uniform(3 * 3600, 40 * 3600);
         if (shipped >= period.end()) {
-            return; // not shipped yet on the run date
+            return null; // not shipped yet on the run date
         }
         int promisedDays = (method.equals("express") ? 2 : 4) + (origin.equals(customer.region()) ? 0 : 1);
         long promisedDay = Period.day(shipped) + promisedDays;
@@ -96,8 +105,9 @@ final class ShipmentSimulator {
             }
         }
 
+        Shipped written = new Shipped(shipmentId, carrier);
         if (problem < 0 || !rng.chance(Truth.COMPLAINT_GIVEN_PROBLEM[problem])) {
-            return;
+            return written;
         }
         long contact;
         int daysLate = 0;
@@ -108,11 +118,13 @@ final class ShipmentSimulator {
             contact = delivered + (long) rng.uniform(2 * 3600, 2 * Period.DAY);
         }
         if (contact >= period.end()) {
-            return;
+            return written;
         }
         Tally.add(tally.complainedShipmentsByCarrier, carrier, 1);
         Tally.add(tally.complainedShipmentsByCell, cell, 1);
-        intents.add(new ContactSimulator.Intent(contact, COMPLAINT_REASON[problem], true, orderId, carrier, daysLate));
+        intents.add(new ContactSimulator.Intent(contact, COMPLAINT_REASON[problem], true, orderId, written, true,
+                daysLate));
+        return written;
     }
 
     static String cell(String warehouse, String method) {

@@ -15,6 +15,8 @@ final class Tally {
     final Map<String, Long> shipmentsByCarrier = new TreeMap<>();
     /** Delivery-complaint contacts by the carrier of the shipment they are about (the generator knows it). */
     final Map<String, Long> deliveryComplaintsByCarrier = new TreeMap<>();
+    /** Shipments with at least one complaint of any reason about them, by carrier (the root-cause engine's unit). */
+    final Map<String, Long> complainedShipmentsAnyReasonByCarrier = new TreeMap<>();
     /** Shipments with at least one delivery complaint, by carrier. */
     final Map<String, Long> complainedShipmentsByCarrier = new TreeMap<>();
     /** Shipments and complained shipments per cell of the planted interaction: "both", "warehouse only", ... */
@@ -54,6 +56,7 @@ final class Tally {
         other.shipmentsByCarrier.forEach((k, n) -> add(shipmentsByCarrier, k, n));
         other.deliveryComplaintsByCarrier.forEach((k, n) -> add(deliveryComplaintsByCarrier, k, n));
         other.complainedShipmentsByCarrier.forEach((k, n) -> add(complainedShipmentsByCarrier, k, n));
+        other.complainedShipmentsAnyReasonByCarrier.forEach((k, n) -> add(complainedShipmentsAnyReasonByCarrier, k, n));
         other.shipmentsByCell.forEach((k, n) -> add(shipmentsByCell, k, n));
         other.complainedShipmentsByCell.forEach((k, n) -> add(complainedShipmentsByCell, k, n));
         other.ivrEnters.forEach((k, n) -> add(ivrEnters, k, n));

@@ -60,6 +60,9 @@ final class Truth {
     static final double[] ROOT_CAUSE_PROBLEMS = {0.50, 0.10, 0.05, 0.02, 0.03};
     /** Late probability when the planted interaction holds (each factor alone is normal). */
     static final double INTERACTION_LATE = 0.30;
+    /** Probability that a billing contact or a return after an order is a complaint (else a question). */
+    static final double BILLING_COMPLAINT = 0.3;
+    static final double RETURN_COMPLAINT = 0.15;
     /** Probability that a customer contacts the company about each problem kind. */
     static final double[] COMPLAINT_GIVEN_PROBLEM = {0.55, 0.80, 0.80, 0.75, 0.90};
 

@@ -105,8 +105,10 @@ class SampleGeneratorTest {
         double shipmentShare = swift / (double) shipments.rows().size();
         assertEquals(cleanTruth.path("root_cause_shipment_share").asDouble(), shipmentShare, 1e-4);
         assertTrue(shipmentShare > 0.02 && shipmentShare < 0.04, "shipment share " + shipmentShare);
-        double complaintShare = cleanTruth.path("root_cause_complaint_share").asDouble();
-        assertTrue(complaintShare > 0.18 && complaintShare < 0.36, "complaint share " + complaintShare);
+        double complaintShare = cleanTruth.path("root_cause_delivery_complaint_interaction_share").asDouble();
+        assertTrue(complaintShare > 0.18 && complaintShare < 0.36, "delivery complaint share " + complaintShare);
+        double allReasonsShare = cleanTruth.path("root_cause_complaint_share").asDouble();
+        assertTrue(allReasonsShare > 0.12 && allReasonsShare < complaintShare, "complaint share " + allReasonsShare);
 
         // Independently from the files: complaints that carry an order id whose order went with one carrier.
         Map<String, Set<String>> carriersOfOrder = new HashMap<>();
@@ -123,6 +125,8 @@ class SampleGeneratorTest {
         Set<String> delivery = Set.of("late_delivery", "damaged", "missing_item", "wrong_item");
         long attributed = 0;
         long toSwift = 0;
+        Set<String> complainedOrders = new HashSet<>();
+        Set<String> complainedSwiftOrders = new HashSet<>();
         long complaints = 0;
         long withoutOrder = 0;
         for (String[] row : interactions.rows()) {
@@ -137,8 +141,15 @@ class SampleGeneratorTest {
                 String started = row[interactions.column("started_ts")];
                 assertTrue(started.compareTo(firstDelivery.get(order)) >= 0, "complaint before delivery: " + started);
             }
+            boolean oneCarrier = carriersOfOrder.getOrDefault(order, Set.of()).size() == 1;
+            if (complaint && !order.isEmpty() && oneCarrier) {
+                complainedOrders.add(order);
+                if (carriersOfOrder.get(order).contains("SwiftShip")) {
+                    complainedSwiftOrders.add(order);
+                }
+            }
             if (complaint && delivery.contains(row[interactions.column("reason_code")]) && !order.isEmpty()
-                    && carriersOfOrder.getOrDefault(order, Set.of()).size() == 1) {
+                    && oneCarrier) {
                 attributed++;
                 toSwift += carriersOfOrder.get(order).contains("SwiftShip") ? 1 : 0;
             }
@@ -146,6 +157,9 @@ class SampleGeneratorTest {
         double observed = toSwift / (double) attributed;
         assertTrue(attributed > 100, "attributable complaints " + attributed);
         assertTrue(Math.abs(observed - complaintShare) < 0.08, observed + " vs truth " + complaintShare);
+        // Any reason, per complained order (the engine's unit is the shipment; one-carrier orders only here).
+        double observedAll = complainedSwiftOrders.size() / (double) complainedOrders.size();
+        assertTrue(Math.abs(observedAll - allReasonsShare) < 0.05, observedAll + " vs truth " + allReasonsShare);
         double noOrder = withoutOrder / (double) complaints;
         assertTrue(noOrder > 0.32 && noOrder < 0.48, "complaints without order_id " + noOrder);
 
