@@ -1,12 +1,5 @@
 package io.crmanalytics.rootcause;
 
-import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-
 import io.crmanalytics.stats.MantelHaenszel;
 import io.crmanalytics.stats.RatioEstimate;
 import io.crmanalytics.stats.TwoByTwo;
@@ -18,9 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * Adjusted lift for every reported single factor: the Mantel-Haenszel risk ratio of the factor stratified by the
@@ -37,7 +27,7 @@ final class Confounding {
     private Confounding() {
     }
 
-    static List<Finding> adjust(Dataset<Row> units, Reasons reasons, List<Finding> findings, double alpha) {
+    static List<Finding> adjust(EncodedUnits units, Reasons reasons, List<Finding> findings, double alpha) {
         // Which stratifying dimensions each reported single factor needs.
         Map<Finding, List<String>> plan = new LinkedHashMap<>();
         Map<String, List<Finding>> byReason = new HashMap<>();
@@ -68,7 +58,7 @@ final class Confounding {
                         terms.add(f.itemset().terms().get(0).key());
                     }
                 });
-                counted.put(strata, StrataCounts.count(units, reasons, strata, terms));
+                counted.put(strata, units.strata(strata, terms));
             }
         }
         List<Finding> result = new ArrayList<>(findings.size());
@@ -90,31 +80,7 @@ final class Confounding {
     }
 
     /** Counts per (term, stratum) and per stratum for one set of stratifying dimensions. */
-    private record StrataCounts(Map<String, Map<String, GroupCounts>> byTerm, Map<String, GroupCounts> byStratum) {
-
-        static StrataCounts count(Dataset<Row> units, Reasons reasons, List<String> dimensions, Set<String> terms) {
-            List<Column> parts = new ArrayList<>();
-            for (String d : dimensions) {
-                // An order with several categories forms its own stratum: the set, not each member.
-                Column value = Dimensions.CATEGORY.equals(d) ? array_join(col("categories"), ",") : col(d);
-                parts.add(coalesce(value, lit("(none)")));
-            }
-            Dataset<Row> withStratum = units.withColumn("stratum", concat_ws("\u001F", parts.toArray(Column[]::new)));
-            List<Column> aggs = SparkLevelCounter.aggregates(reasons);
-            Column[] rest = aggs.subList(1, aggs.size()).toArray(Column[]::new);
-            Map<String, Map<String, GroupCounts>> byTerm = new HashMap<>();
-            for (Row row : withStratum.select(explode(col("items")).as("term"), col("stratum"), col("reasons"))
-                    .where(col("term").isin(terms.toArray()))
-                    .groupBy("term", "stratum").agg(aggs.get(0), rest).collectAsList()) {
-                byTerm.computeIfAbsent(row.getString(0), k -> new HashMap<>())
-                        .put(row.getString(1), SparkLevelCounter.counts(row, 2, reasons));
-            }
-            Map<String, GroupCounts> byStratum = new HashMap<>();
-            for (Row row : withStratum.groupBy("stratum").agg(aggs.get(0), rest).collectAsList()) {
-                byStratum.put(row.getString(0), SparkLevelCounter.counts(row, 1, reasons));
-            }
-            return new StrataCounts(byTerm, byStratum);
-        }
+    record StrataCounts(Map<String, Map<String, GroupCounts>> byTerm, Map<String, GroupCounts> byStratum) {
 
         List<TwoByTwo> tables(String term, int reason) {
             List<TwoByTwo> tables = new ArrayList<>();

@@ -14,12 +14,19 @@ public final class ExplanationEngine {
     private ExplanationEngine() {
     }
 
-    public static List<Finding> explain(Dataset<Row> units, Reasons reasons, int maxFactors, double minSupport,
-                                        double alpha, Progress progress) {
-        List<Finding> tested = new ExplanationSearch(reasons, maxFactors, minSupport)
-                .run(new SparkLevelCounter(units, reasons), level -> progress.info("    level %d counted", level));
-        List<Finding> adjusted = Confounding.adjust(units, reasons, tested, alpha);
-        progress.info("    confounders adjusted");
-        return Ranking.rank(adjusted, alpha);
+    /**
+     * @param units      the analysis units (see {@link EncodedUnits#encode} for the columns read)
+     * @param dimensions the dimensions to explain by, in dimension-name order
+     */
+    public static List<Finding> explain(Dataset<Row> units, List<String> dimensions, Reasons reasons,
+                                        int maxFactors, double minSupport, double alpha, Progress progress) {
+        try (EncodedUnits encoded = EncodedUnits.encode(units, dimensions, reasons, maxFactors)) {
+            progress.info("    shipments encoded: %d factor terms", encoded.dictionary().size());
+            List<Finding> tested = new ExplanationSearch(reasons, maxFactors, minSupport)
+                    .run(encoded.levelCounter(), level -> progress.info("    level %d counted", level));
+            List<Finding> adjusted = Confounding.adjust(encoded, reasons, tested, alpha);
+            progress.info("    confounders adjusted");
+            return Ranking.rank(adjusted, alpha);
+        }
     }
 }

@@ -102,7 +102,7 @@ public final class RootCausesJob implements Job {
         }
 
         stage = progress.start("explain (Apriori, " + reasons.size() + " reasons)");
-        List<Finding> findings = ExplanationEngine.explain(units, reasons, options.maxFactors(),
+        List<Finding> findings = ExplanationEngine.explain(units, options.dimensions(), reasons, options.maxFactors(),
                 options.minSupport(), RootCauseOptions.ALPHA, progress);
         List<Finding> reported = findings.stream().filter(Finding::reported).toList();
         stage.done(shipments, reported.size());

@@ -1,8 +1,11 @@
 package io.crmanalytics.rootcause;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.stats.MultipleTesting;
@@ -57,14 +60,14 @@ final class Trends {
                 lit("recent"))
                 .when(col("reference_date").geq(lit(baselineStart)).and(col("reference_date").lt(lit(recentStart))),
                         lit("baseline"));
-        List<Column> aggs = SparkLevelCounter.aggregates(reasons);
+        List<Column> aggs = aggregates(reasons);
         Map<String, GroupCounts[]> byTerm = new HashMap<>();
         for (Row row : units.withColumn("trend_window", window).where(col("trend_window").isNotNull())
                 .select(explode(col("items")).as("term"), col("trend_window"), col("reasons"))
                 .groupBy("term", "trend_window")
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).collectAsList()) {
             GroupCounts[] pair = byTerm.computeIfAbsent(row.getString(0), k -> new GroupCounts[2]);
-            pair["recent".equals(row.getString(1)) ? 1 : 0] = SparkLevelCounter.counts(row, 2, reasons);
+            pair["recent".equals(row.getString(1)) ? 1 : 0] = counts(row, 2, reasons);
         }
         List<Object[]> tested = new ArrayList<>();
         List<Double> pValues = new ArrayList<>();
@@ -99,5 +102,25 @@ final class Trends {
             rows.add(RowFactory.create(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], q[i], emerging));
         }
         return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    /** Shipments, then complained shipments per reason (r0 = any reason). */
+    private static List<Column> aggregates(Reasons reasons) {
+        List<Column> aggs = new ArrayList<>();
+        aggs.add(org.apache.spark.sql.functions.count(lit(1)).as("shipments"));
+        aggs.add(sum(when(size(col("reasons")).gt(0), 1).otherwise(0)).cast("long").as("r0"));
+        for (int r = 1; r < reasons.size(); r++) {
+            aggs.add(sum(when(array_contains(col("reasons"), reasons.name(r)), 1).otherwise(0)).cast("long")
+                    .as("r" + r));
+        }
+        return aggs;
+    }
+
+    private static GroupCounts counts(Row row, int offset, Reasons reasons) {
+        long[] complaints = new long[reasons.size()];
+        for (int r = 0; r < reasons.size(); r++) {
+            complaints[r] = row.isNullAt(offset + 1 + r) ? 0 : row.getLong(offset + 1 + r);
+        }
+        return new GroupCounts(row.isNullAt(offset) ? 0 : row.getLong(offset), complaints);
     }
 }

@@ -132,7 +132,8 @@ public final class RootCauseBench {
                 super.println(line);
             }
         };
-        List<Finding> findings = ExplanationEngine.explain(units, Reasons.allAnd(List.of(REASONS)), 2, 0.01, 0.05,
+        List<Finding> findings = ExplanationEngine.explain(units, Dimensions.ALL, Reasons.allAnd(List.of(REASONS)), 2,
+                0.01, 0.05,
                 new Progress(timed, true));
         Finding top = findings.stream().filter(f -> f.reason().equals("all") && f.rank() != null)
                 .min(Comparator.comparing(Finding::rank)).orElseThrow();

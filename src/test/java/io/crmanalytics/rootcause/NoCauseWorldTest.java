@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * Worlds where complaints are independent of every attribute. The search, statistics and multiple-testing
- * correction run for real; only the counting is done in memory (with the same itemset enumeration the Spark pass
- * uses) so that 20 worlds take a second instead of 60 Spark jobs.
+ * correction run for real; the counting runs the engine's own {@link LevelTally} over units in a list instead of
+ * the Spark cache, so that 20 worlds take a second instead of 60 Spark jobs.
  */
 class NoCauseWorldTest {
     private static final String[][] DIMENSIONS = {
@@ -22,68 +20,26 @@ class NoCauseWorldTest {
             {"dest_region", "north", "south", "east", "west"}, {"category", "toys", "books", "garden"}};
     private static final List<String> REASONS = List.of("damaged", "late_delivery");
 
-    /** Counts units (terms, complained reasons) in memory, as {@link SparkLevelCounter} does over a Dataset. */
-    private record InMemoryCounter(List<List<String>> items, List<Set<String>> complained, Reasons reasons)
-            implements LevelCounter {
-        @Override
-        public GroupCounts totals() {
-            GroupCounts totals = new GroupCounts(0, new long[reasons.size()]);
-            for (Set<String> c : complained) {
-                totals = add(totals, c);
-            }
-            return totals;
-        }
-
-        @Override
-        public Map<Itemset, GroupCounts> count(int level, Set<Itemset> candidates) {
-            Set<String> keys = new java.util.HashSet<>();
-            Set<String> terms = new java.util.HashSet<>();
-            for (Itemset c : candidates) {
-                keys.add(c.key());
-                c.terms().forEach(t -> terms.add(t.key()));
-            }
-            Map<String, GroupCounts> counts = new HashMap<>();
-            for (int u = 0; u < items.size(); u++) {
-                List<String> found = level == 1 ? items.get(u)
-                        : ItemsetEnumerator.contained(items.get(u), level, terms, keys);
-                for (String key : found) {
-                    GroupCounts before = counts.getOrDefault(key, new GroupCounts(0, new long[reasons.size()]));
-                    counts.put(key, add(before, complained.get(u)));
-                }
-            }
-            Map<Itemset, GroupCounts> result = new HashMap<>();
-            counts.forEach((k, v) -> result.put(Itemset.parseKey(k), v));
-            return result;
-        }
-
-        private GroupCounts add(GroupCounts counts, Set<String> reasonsOfUnit) {
-            long[] complaints = counts.complaints().clone();
-            if (!reasonsOfUnit.isEmpty()) {
-                complaints[0]++;
-            }
-            for (int r = 1; r < reasons.size(); r++) {
-                if (reasonsOfUnit.contains(reasons.name(r))) {
-                    complaints[r]++;
-                }
-            }
-            return new GroupCounts(counts.shipments() + 1, complaints);
+    private record World(List<List<Itemset.Term>> items, List<Set<String>> complained) {
+        LevelCounter counter(Reasons reasons) {
+            return EncodedCountingTest.inMemory(items, complained, reasons);
         }
     }
 
-    private static InMemoryCounter world(long seed, int shipments, double complaintRate, Reasons reasons) {
+    private static World world(long seed, int shipments, double complaintRate) {
         Random random = new Random(seed);
-        List<List<String>> items = new ArrayList<>();
+        List<List<Itemset.Term>> items = new ArrayList<>();
         List<Set<String>> complained = new ArrayList<>();
         for (int s = 0; s < shipments; s++) {
-            List<String> terms = new ArrayList<>();
+            List<Itemset.Term> terms = new ArrayList<>();
             for (String[] dimension : DIMENSIONS) {
-                terms.add(dimension[0] + "=" + dimension[1 + random.nextInt(dimension.length - 1)]);
+                terms.add(new Itemset.Term(dimension[0], dimension[1 + random.nextInt(dimension.length - 1)]));
             }
             items.add(terms);
             complained.add(random.nextDouble() < complaintRate
                     ? Set.of(REASONS.get(random.nextInt(REASONS.size()))) : Set.of());
         }
-        return new InMemoryCounter(items, complained, reasons);
+        return new World(items, complained);
     }
 
     @Test
@@ -94,7 +50,7 @@ class NoCauseWorldTest {
         int nominallySignificant = 0;
         for (long seed = 1; seed <= 20; seed++) {
             List<Finding> findings = new ExplanationSearch(reasons, 2, 0.01)
-                    .run(world(seed, 1500, 0.12, reasons), level -> { });
+                    .run(world(seed, 1500, 0.12).counter(reasons), level -> { });
             if (findings.stream().anyMatch(f -> f.reported() && f.significant(RootCauseOptions.ALPHA))) {
                 runsWithFinding++;
             }
@@ -112,17 +68,17 @@ class NoCauseWorldTest {
     void aPlantedCauseIsFoundInTheSameSetting() {
         // The same world with carrier A complaining at 3x the rate: the test above is not passing by being blind.
         Reasons reasons = Reasons.allAnd(REASONS);
-        InMemoryCounter base = world(7, 1500, 0.08, reasons);
+        World base = world(7, 1500, 0.08);
         List<Set<String>> complained = new ArrayList<>(base.complained());
         Random random = new Random(99);
         for (int u = 0; u < complained.size(); u++) {
-            if (base.items().get(u).contains("carrier=A") && complained.get(u).isEmpty()
+            if (base.items().get(u).contains(new Itemset.Term("carrier", "A")) && complained.get(u).isEmpty()
                     && random.nextDouble() < 0.16 / 0.92) {
                 complained.set(u, Set.of("damaged"));
             }
         }
         List<Finding> findings = new ExplanationSearch(reasons, 2, 0.01)
-                .run(new InMemoryCounter(base.items(), complained, reasons), level -> { });
+                .run(new World(base.items(), complained).counter(reasons), level -> { });
         List<Finding> significant = findings.stream()
                 .filter(f -> f.reported() && f.significant(RootCauseOptions.ALPHA) && f.reason().equals("all"))
                 .toList();

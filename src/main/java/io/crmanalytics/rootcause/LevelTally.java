@@ -1,0 +1,107 @@
+package io.crmanalytics.rootcause;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * The inner loop of one Apriori level: over some units, the shipments and complained shipments per reason of each
+ * candidate itemset. Candidates are packed keys ({@link TermDictionary#key}), sorted, so a lookup is a binary
+ * search and nothing is allocated per shipment. Each unit keeps only the terms that occur in some candidate, then
+ * enumerates its k-subsets of them. Level 0 counts all units (the totals). Serializable: Spark runs it per partition
+ * and sums the partitions' arrays.
+ */
+final class LevelTally implements Serializable {
+    private final int level;
+    private final int bitsPerCode;
+    private final int reasons;
+    private final long[] keys;
+    private final boolean[] useful;
+
+    /** @param keys the candidates' packed keys, any order; @param terms the dictionary size */
+    LevelTally(int level, long[] keys, int terms, int bitsPerCode, int reasons) {
+        this.level = level;
+        this.bitsPerCode = bitsPerCode;
+        this.reasons = reasons;
+        this.keys = keys.clone();
+        Arrays.sort(this.keys);
+        this.useful = new boolean[terms];
+        long mask = (1L << bitsPerCode) - 1;
+        for (long key : this.keys) {
+            for (int i = 0; i < level; i++) {
+                useful[(int) ((key >>> ((long) i * bitsPerCode)) & mask)] = true;
+            }
+        }
+    }
+
+    long[] sortedKeys() {
+        return keys;
+    }
+
+    /** Count slots: one per candidate, or one for the totals (level 0). */
+    int slots() {
+        return level == 0 ? 1 : keys.length;
+    }
+
+    /** Slot layout: per candidate (in {@link #sortedKeys()} order; level 0: one slot), shipments then reasons. */
+    int width() {
+        return 1 + reasons;
+    }
+
+    long[] count(Iterator<EncodedUnit> units) {
+        long[] counts = new long[slots() * width()];
+        int[] kept = new int[16];
+        while (units.hasNext()) {
+            EncodedUnit unit = units.next();
+            if (level == 0) {
+                add(counts, 0, unit.reasons());
+                continue;
+            }
+            int n = 0;
+            for (int code : unit.codes()) {
+                if (useful[code]) {
+                    if (n == kept.length) {
+                        kept = Arrays.copyOf(kept, n * 2);
+                    }
+                    kept[n++] = code;
+                }
+            }
+            if (n >= level) {
+                enumerate(kept, n, 0, 0, 0L, counts, unit.reasons());
+            }
+        }
+        return counts;
+    }
+
+    private void enumerate(int[] codes, int n, int start, int depth, long key, long[] counts, long unitReasons) {
+        if (depth == level) {
+            int slot = Arrays.binarySearch(keys, key);
+            if (slot >= 0) {
+                add(counts, slot, unitReasons);
+            }
+            return;
+        }
+        for (int i = start; i <= n - (level - depth); i++) {
+            enumerate(codes, n, i + 1, depth + 1, (key << bitsPerCode) | codes[i], counts, unitReasons);
+        }
+    }
+
+    private void add(long[] counts, int slot, long unitReasons) {
+        int base = slot * width();
+        counts[base]++;
+        long bits = unitReasons;
+        while (bits != 0) {
+            int r = Long.numberOfTrailingZeros(bits);
+            counts[base + 1 + r]++;
+            bits &= bits - 1;
+        }
+    }
+
+    static long[] sum(long[] a, long[] b) {
+        long[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += b[i];
+        }
+        return out;
+    }
+}
