@@ -1,6 +1,7 @@
 package io.crmanalytics.job;
 
 import io.crmanalytics.spark.Warehouse;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.apache.spark.sql.SparkSession;
@@ -11,4 +12,22 @@ import org.apache.spark.sql.SparkSession;
  */
 public record JobContext(SparkSession spark, Warehouse warehouse, LocalDate runDate, ZoneId timeZone,
                          Progress progress) {
+
+    /** When a date begins in the run's time zone. */
+    public Timestamp startOf(LocalDate date) {
+        return Timestamp.from(date.atStartOfDay(timeZone).toInstant());
+    }
+
+    /**
+     * When a date ends in the run's time zone (the next day's start, exclusive): a run for a date sees that whole
+     * day, so its events are those strictly before this instant.
+     */
+    public Timestamp endOf(LocalDate date) {
+        return startOf(date.plusDays(1));
+    }
+
+    /** {@link #endOf} the run date. */
+    public Timestamp endOfRunDate() {
+        return endOf(runDate);
+    }
 }

@@ -54,9 +54,8 @@ public final class Customer360 {
     public Customer360(JobContext ctx) {
         this.ctx = ctx;
         LocalDate day = ctx.runDate();
-        this.endExclusive = Timestamp.from(day.plusDays(1).atStartOfDay(ctx.timeZone()).toInstant());
-        this.windowStart = Timestamp.from(day.minusDays(CONTACT_WINDOW_DAYS - 1L)
-                .atStartOfDay(ctx.timeZone()).toInstant());
+        this.endExclusive = ctx.endOfRunDate();
+        this.windowStart = ctx.startOf(day.minusDays(CONTACT_WINDOW_DAYS - 1L));
     }
 
     /** Output columns and their types, in table order (run_date is added by the gold write). */

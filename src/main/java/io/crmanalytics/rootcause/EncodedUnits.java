@@ -1,20 +1,5 @@
 package io.crmanalytics.rootcause;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
-import static org.apache.spark.sql.functions.array_contains;
-import static org.apache.spark.sql.functions.array_position;
-import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.flatten;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.transform;
-import static org.apache.spark.sql.functions.when;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,115 +7,116 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The analysis units, encoded once and cached for every counting pass of the engine: each shipment as the sorted
- * integer codes of its factor terms and a bit mask of its complaint reasons ({@link EncodedUnit}). Why: each pass
- * (one per Apriori level, one per set of stratifying dimensions) would otherwise explode and hash strings for every
- * shipment and shuffle the groups; over the encoded cache a pass is a tight loop per partition whose small count
- * arrays are summed on the driver. The encoding itself is two Spark passes: the distinct values per dimension
- * (a tiny aggregate), then the codes, computed inside Spark SQL.
+ * The analysis units, encoded once and cached for every counting pass of the engine, one {@link UnitBlock} per
+ * partition. Why: each pass (one per Apriori level, one per set of stratifying dimensions, one for the trends)
+ * would otherwise explode and hash strings for every shipment and shuffle the groups; over the blocks a pass is a
+ * tight loop over primitive arrays whose small count arrays are summed on the driver. Encoding is one scan of the
+ * units ({@link BlockEncoder}) plus an in-memory translation of each block's local codes to the run's dictionary.
  */
 final class EncodedUnits implements AutoCloseable {
+    /** The column the encoder reads the trend window from, when the units have it. */
+    static final String TREND_WINDOW = "trend_window";
+
     private final TermDictionary dictionary;
     private final Reasons reasons;
-    private final JavaRDD<EncodedUnit> units;
+    private final JavaRDD<UnitBlock> blocks;
 
-    private EncodedUnits(TermDictionary dictionary, Reasons reasons, JavaRDD<EncodedUnit> units) {
+    private EncodedUnits(TermDictionary dictionary, Reasons reasons, JavaRDD<UnitBlock> blocks) {
         this.dictionary = dictionary;
         this.reasons = reasons;
-        this.units = units;
+        this.blocks = blocks;
     }
 
     /**
-     * Encodes units with the dimension columns ({@code categories} standing for category) and {@code reasons},
-     * an array of the complaint reasons of the shipment, empty or null when none.
+     * Encodes units with the dimension columns ({@code categories}, an array, standing for category),
+     * {@code reasons} (an array of the shipment's complaint reasons, empty or null when none) and optionally
+     * {@value #TREND_WINDOW}.
      */
     static EncodedUnits encode(Dataset<Row> units, List<String> dimensions, Reasons reasons, int maxFactors) {
-        TermDictionary dictionary = dictionary(units, dimensions);
-        dictionary.checkPackable(maxFactors);
-        List<Column> codes = new ArrayList<>();
-        Column categoryCodes = array().cast("array<int>");
-        for (String dimension : dimensions) {
-            List<String> values = new ArrayList<>();
-            int offset = -1;
-            for (int code = 0; code < dictionary.size(); code++) {
-                if (dictionary.term(code).dimension().equals(dimension)) {
-                    offset = offset < 0 ? code : offset;
-                    values.add(dictionary.term(code).value());
-                }
-            }
-            if (values.isEmpty()) {
-                continue;
-            }
-            Column known = array(values.stream().map(org.apache.spark.sql.functions::lit).toArray(Column[]::new));
-            int first = offset;
-            if (Dimensions.CATEGORY.equals(dimension)) {
-                categoryCodes = transform(coalesce(col("categories"), array().cast("array<string>")),
-                        c -> code(known, c, first));
-            } else {
-                codes.add(code(known, col(dimension), first));
-            }
+        int[] columns = new int[dimensions.size()];
+        boolean[] arrays = new boolean[dimensions.size()];
+        for (int d = 0; d < dimensions.size(); d++) {
+            String column = Dimensions.CATEGORY.equals(dimensions.get(d)) ? "categories" : dimensions.get(d);
+            columns[d] = units.schema().fieldIndex(column);
+            arrays[d] = units.schema().fields()[columns[d]].dataType() instanceof ArrayType;
         }
-        Column mask = when(size(coalesce(col("reasons"), array().cast("array<string>"))).gt(0), lit(1L))
-                .otherwise(lit(0L));
-        for (int r = 1; r < reasons.size(); r++) {
-            mask = mask.bitwiseOR(when(array_contains(col("reasons"), reasons.name(r)), lit(1L << r))
-                    .otherwise(lit(0L)));
-        }
-        Column termCodes = array_sort(array_compact(concat(
-                codes.isEmpty() ? array().cast("array<int>") : array(codes.toArray(Column[]::new)), categoryCodes)));
-        JavaRDD<EncodedUnit> encoded = units.select(mask.as("mask"), termCodes.as("codes")).toJavaRDD()
-                .map(row -> {
-                    List<Integer> list = row.getList(1);
-                    int[] array = new int[list.size()];
-                    for (int i = 0; i < array.length; i++) {
-                        array[i] = list.get(i);
-                    }
-                    return new EncodedUnit(row.getLong(0), array);
-                })
+        int window = List.of(units.columns()).contains(TREND_WINDOW) ? units.schema().fieldIndex(TREND_WINDOW) : -1;
+        BlockEncoder encoder = new BlockEncoder(columns, arrays, units.schema().fieldIndex("reasons"), window,
+                reasons.names().toArray(String[]::new));
+        JavaRDD<BlockEncoder.LocalBlock> local = units.queryExecution().toRdd().toJavaRDD()
+                .mapPartitions(rows -> List.of(encoder.encode(rows)).iterator())
                 .persist(StorageLevel.MEMORY_ONLY());
-        encoded.count();
-        return new EncodedUnits(dictionary, reasons, encoded);
-    }
+        List<BlockEncoder.LocalBlock> terms = local.map(b -> new BlockEncoder.LocalBlock(b.partition(), null,
+                b.termDimension(), b.termValue())).collect();
 
-    /** The code of a value: its position in the dimension's sorted values, after the dimension's offset. */
-    private static Column code(Column known, Column value, int offset) {
-        Column position = array_position(known, value);
-        return when(position.gt(0), position.plus(offset - 1).cast("int"));
-    }
-
-    private static TermDictionary dictionary(Dataset<Row> units, List<String> dimensions) {
-        List<Column> sets = new ArrayList<>();
-        for (String dimension : dimensions) {
-            sets.add(Dimensions.CATEGORY.equals(dimension) ? flatten(collect_set(col("categories")))
-                    : collect_set(col(dimension)));
-        }
-        Row row = units.agg(sets.get(0), sets.subList(1, sets.size()).toArray(Column[]::new)).first();
-        Set<Itemset.Term> terms = new LinkedHashSet<>();
-        for (int i = 0; i < dimensions.size(); i++) {
-            for (Object value : row.getList(i)) {
-                if (value != null) {
-                    terms.add(new Itemset.Term(dimensions.get(i), value.toString()));
-                }
+        Set<Itemset.Term> distinct = new LinkedHashSet<>();
+        for (BlockEncoder.LocalBlock b : terms) {
+            for (int t = 0; t < b.termValue().length; t++) {
+                distinct.add(new Itemset.Term(dimensions.get(b.termDimension()[t]), b.termValue()[t]));
             }
         }
-        return new TermDictionary(terms);
+        TermDictionary dictionary = new TermDictionary(distinct);
+        dictionary.checkPackable(maxFactors);
+        Map<Integer, int[]> translations = new HashMap<>();
+        for (BlockEncoder.LocalBlock b : terms) {
+            int[] translation = new int[b.termValue().length];
+            for (int t = 0; t < translation.length; t++) {
+                translation[t] = dictionary.code(new Itemset.Term(dimensions.get(b.termDimension()[t]),
+                        b.termValue()[t]));
+            }
+            translations.put(b.partition(), translation);
+        }
+        JavaRDD<UnitBlock> blocks = local.map(b -> b.block().translate(translations.get(b.partition())))
+                .persist(StorageLevel.MEMORY_ONLY());
+        blocks.count();
+        local.unpersist(false);
+        return new EncodedUnits(dictionary, reasons, blocks);
     }
 
     TermDictionary dictionary() {
         return dictionary;
     }
 
+    Reasons reasons() {
+        return reasons;
+    }
+
     LevelCounter levelCounter() {
-        return new EncodedLevelCounter(dictionary, reasons, tally -> {
-            return units.<long[]>mapPartitions(part -> List.of(tally.count(part)).iterator())
-                    .fold(new long[tally.slots() * tally.width()], LevelTally::sum);
-        });
+        return new EncodedLevelCounter(dictionary, reasons, tally -> blocks.map(tally::count)
+                .fold(new long[tally.slots() * tally.width()], LevelTally::sum));
+    }
+
+    /** Shipments then complaints per reason, per term code and trend window: {@code [window - 1][code]}. */
+    long[][][] trendCounts() {
+        int terms = dictionary.size();
+        int width = 1 + reasons.size();
+        long[] summed = blocks.map(block -> {
+            long[] counts = new long[2 * terms * width];
+            for (int u = 0; u < block.size; u++) {
+                if (block.windows[u] == UnitBlock.NO_WINDOW) {
+                    continue;
+                }
+                int base = (block.windows[u] - 1) * terms;
+                for (int i = block.offsets[u]; i < block.offsets[u + 1]; i++) {
+                    LevelTally.add(counts, (base + block.codes[i]) * width, block.reasons[u]);
+                }
+            }
+            return counts;
+        }).fold(new long[2 * terms * width], LevelTally::sum);
+        long[][][] result = new long[2][terms][];
+        for (int w = 0; w < 2; w++) {
+            for (int code = 0; code < terms; code++) {
+                int from = (w * terms + code) * width;
+                result[w][code] = java.util.Arrays.copyOfRange(summed, from, from + width);
+            }
+        }
+        return result;
     }
 
     /**
@@ -146,7 +132,7 @@ final class EncodedUnits implements AutoCloseable {
             wanted[code] = terms.contains(term.key());
         }
         StrataTally tally = new StrataTally(dimensionOfCode, stratifyBy.size(), wanted, reasons.size());
-        StrataTally.Counts counts = units.<StrataTally.Counts>mapPartitions(part -> List.of(tally.count(part)).iterator())
+        StrataTally.Counts counts = blocks.map(tally::count)
                 .fold(new StrataTally.Counts(new HashMap<>(), new HashMap<>()), StrataTally::merge);
         Map<String, Map<String, GroupCounts>> byTerm = new HashMap<>();
         counts.byTerm().forEach((code, strata) -> {
@@ -159,7 +145,7 @@ final class EncodedUnits implements AutoCloseable {
         return new Confounding.StrataCounts(byTerm, byStratum);
     }
 
-    private static GroupCounts group(long[] counts) {
+    static GroupCounts group(long[] counts) {
         long[] complaints = new long[counts.length - 1];
         System.arraycopy(counts, 1, complaints, 0, complaints.length);
         return new GroupCounts(counts[0], complaints);
@@ -167,6 +153,6 @@ final class EncodedUnits implements AutoCloseable {
 
     @Override
     public void close() {
-        units.unpersist(false);
+        blocks.unpersist(false);
     }
 }

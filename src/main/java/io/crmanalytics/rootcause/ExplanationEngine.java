@@ -15,18 +15,24 @@ public final class ExplanationEngine {
     }
 
     /**
-     * @param units      the analysis units (see {@link EncodedUnits#encode} for the columns read)
+     * @param units      one row per shipment: the dimension columns ({@code categories}, an array of strings, standing
+     *                   for category) and {@code reasons}, the array of the shipment's complaint reasons
      * @param dimensions the dimensions to explain by, in dimension-name order
      */
     public static List<Finding> explain(Dataset<Row> units, List<String> dimensions, Reasons reasons,
                                         int maxFactors, double minSupport, double alpha, Progress progress) {
         try (EncodedUnits encoded = EncodedUnits.encode(units, dimensions, reasons, maxFactors)) {
             progress.info("    shipments encoded: %d factor terms", encoded.dictionary().size());
-            List<Finding> tested = new ExplanationSearch(reasons, maxFactors, minSupport)
-                    .run(encoded.levelCounter(), level -> progress.info("    level %d counted", level));
-            List<Finding> adjusted = Confounding.adjust(encoded, reasons, tested, alpha);
-            progress.info("    confounders adjusted");
-            return Ranking.rank(adjusted, alpha);
+            return explain(encoded, maxFactors, minSupport, alpha, progress);
         }
+    }
+
+    static List<Finding> explain(EncodedUnits units, int maxFactors, double minSupport, double alpha,
+                                 Progress progress) {
+        List<Finding> tested = new ExplanationSearch(units.reasons(), maxFactors, minSupport)
+                .run(units.levelCounter(), level -> progress.info("    level %d counted", level));
+        List<Finding> adjusted = Confounding.adjust(units, units.reasons(), tested, alpha);
+        progress.info("    confounders adjusted");
+        return Ranking.rank(adjusted, alpha);
     }
 }

@@ -2,7 +2,6 @@ package io.crmanalytics.rootcause;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.Iterator;
 
 /**
  * The inner loop of one Apriori level: over some units, the shipments and complained shipments per reason of each
@@ -48,17 +47,17 @@ final class LevelTally implements Serializable {
         return 1 + reasons;
     }
 
-    long[] count(Iterator<EncodedUnit> units) {
+    long[] count(UnitBlock block) {
         long[] counts = new long[slots() * width()];
         int[] kept = new int[16];
-        while (units.hasNext()) {
-            EncodedUnit unit = units.next();
+        for (int u = 0; u < block.size; u++) {
             if (level == 0) {
-                add(counts, 0, unit.reasons());
+                add(counts, 0, block.reasons[u]);
                 continue;
             }
             int n = 0;
-            for (int code : unit.codes()) {
+            for (int i = block.offsets[u]; i < block.offsets[u + 1]; i++) {
+                int code = block.codes[i];
                 if (useful[code]) {
                     if (n == kept.length) {
                         kept = Arrays.copyOf(kept, n * 2);
@@ -67,7 +66,7 @@ final class LevelTally implements Serializable {
                 }
             }
             if (n >= level) {
-                enumerate(kept, n, 0, 0, 0L, counts, unit.reasons());
+                enumerate(kept, n, 0, 0, 0L, counts, block.reasons[u]);
             }
         }
         return counts;
@@ -77,7 +76,7 @@ final class LevelTally implements Serializable {
         if (depth == level) {
             int slot = Arrays.binarySearch(keys, key);
             if (slot >= 0) {
-                add(counts, slot, unitReasons);
+                add(counts, slot * width(), unitReasons);
             }
             return;
         }
@@ -86,8 +85,8 @@ final class LevelTally implements Serializable {
         }
     }
 
-    private void add(long[] counts, int slot, long unitReasons) {
-        int base = slot * width();
+    /** Counts one shipment with these reasons into the slot starting at {@code base}. */
+    static void add(long[] counts, int base, long unitReasons) {
         counts[base]++;
         long bits = unitReasons;
         while (bits != 0) {

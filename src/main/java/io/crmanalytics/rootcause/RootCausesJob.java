@@ -15,7 +15,6 @@ import io.crmanalytics.job.UserException;
 import io.crmanalytics.spark.Layer;
 import io.crmanalytics.spark.Tables;
 import java.sql.Timestamp;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -74,8 +73,7 @@ public final class RootCausesJob implements Job {
     public JobResult run(JobContext ctx) {
         JobResult result = new JobResult(NAME);
         Progress progress = ctx.progress();
-        Timestamp endOfRunDate = Timestamp.from(ZonedDateTime.of(ctx.runDate().plusDays(1).atStartOfDay(),
-                ctx.timeZone()).toInstant());
+        Timestamp endOfRunDate = ctx.endOfRunDate();
 
         Progress.Stage stage = progress.start("detect complaints");
         Dataset<Row> interactions = ctx.warehouse().read(Layer.SILVER, "interactions")
@@ -94,27 +92,35 @@ public final class RootCausesJob implements Job {
         stage.done(complaintCount, complaintCount - methods.get(Attribution.UNATTRIBUTED));
 
         Reasons reasons = reasons(attribution);
-        Dataset<Row> units = units(facts, attribution).cache();
-        long shipments = units.count();
-        if (shipments == 0) {
-            throw new UserException("silver.shipments has no shipment shipped on or before " + ctx.runDate()
-                    + ": nothing to explain");
+        stage = progress.start("encode shipments");
+        List<Finding> findings;
+        List<Finding> reported;
+        long shipments;
+        long trendRows;
+        long emerging;
+        try (EncodedUnits units = EncodedUnits.encode(units(ctx, facts, attribution), options.dimensions(), reasons,
+                options.maxFactors())) {
+            shipments = units.levelCounter().totals().shipments();
+            if (shipments == 0) {
+                throw new UserException("silver.shipments has no shipment shipped on or before " + ctx.runDate()
+                        + ": nothing to explain");
+            }
+            stage.done(shipments);
+
+            stage = progress.start("explain (Apriori, " + reasons.size() + " reasons)");
+            findings = ExplanationEngine.explain(units, options.maxFactors(), options.minSupport(),
+                    RootCauseOptions.ALPHA, progress);
+            reported = findings.stream().filter(Finding::reported).toList();
+            stage.done(shipments, reported.size());
+            result.table("gold." + ROOT_CAUSES, Tables.writeGold(ctx, ROOT_CAUSES, rootCauseTable(ctx, reported)));
+
+            stage = progress.start("trends");
+            Dataset<Row> trends = Trends.compute(ctx.spark(), units, RootCauseOptions.ALPHA);
+            trendRows = Tables.writeGold(ctx, TRENDS, trends);
+            result.table("gold." + TRENDS, trendRows);
+            emerging = trends.where(col("emerging")).count();
+            stage.done(trendRows);
         }
-
-        stage = progress.start("explain (Apriori, " + reasons.size() + " reasons)");
-        List<Finding> findings = ExplanationEngine.explain(units, options.dimensions(), reasons, options.maxFactors(),
-                options.minSupport(), RootCauseOptions.ALPHA, progress);
-        List<Finding> reported = findings.stream().filter(Finding::reported).toList();
-        stage.done(shipments, reported.size());
-        result.table("gold." + ROOT_CAUSES, Tables.writeGold(ctx, ROOT_CAUSES, rootCauseTable(ctx, reported)));
-
-        stage = progress.start("trends");
-        Dataset<Row> trends = Trends.compute(ctx.spark(), units, reasons, ctx.runDate(), options.recentDays(),
-                options.baselineDays(), RootCauseOptions.ALPHA);
-        long trendRows = Tables.writeGold(ctx, TRENDS, trends);
-        result.table("gold." + TRENDS, trendRows);
-        long emerging = trends.where(col("emerging")).count();
-        stage.done(trendRows);
 
         long significant = reported.stream().filter(f -> f.rank() != null).count();
         result.figure("complaints", complaintCount)
@@ -129,7 +135,6 @@ public final class RootCausesJob implements Job {
             result.figure("interactions undecided (too few labeled notes to train)", detection.undecided());
         }
         printTop(result, reported, methods, complaintCount);
-        units.unpersist();
         facts.unpersist();
         attribution.unpersist();
         complaints.unpersist();
@@ -176,13 +181,14 @@ public final class RootCausesJob implements Job {
     }
 
     /** The shipments with the reasons they were complained about, as the engine's analysis units. */
-    private Dataset<Row> units(Dataset<Row> facts, Dataset<Row> attribution) {
+    private Dataset<Row> units(JobContext ctx, Dataset<Row> facts, Dataset<Row> attribution) {
         Dataset<Row> complained = attribution.where(col("shipment_id").isNotNull())
                 .groupBy(col("shipment_id").as("c_shipment_id"))
                 .agg(collect_set(col("complaint_reason")).as("complaint_reasons"));
         Dataset<Row> shipments = facts.join(complained, col("shipment_id").equalTo(col("c_shipment_id")), "left")
                 .withColumn("reference_date", coalesce(to_date(col("reference_ts")), to_date(col("shipped_ts"))));
-        return AnalysisUnits.build(shipments, options.dimensions());
+        return AnalysisUnits.build(shipments, Trends.window(ctx.runDate(), options.recentDays(),
+                options.baselineDays()));
     }
 
     private static Dataset<Row> rootCauseTable(JobContext ctx, List<Finding> reported) {

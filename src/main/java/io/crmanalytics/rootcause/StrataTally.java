@@ -2,7 +2,6 @@ package io.crmanalytics.rootcause;
 
 import java.io.Serializable;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ final class StrataTally implements Serializable {
         this.reasons = reasons;
     }
 
-    Counts count(Iterator<EncodedUnit> units) {
+    Counts count(UnitBlock block) {
         Map<String, long[]> byStratum = new HashMap<>();
         Map<Integer, Map<String, long[]>> byTerm = new HashMap<>();
         StringBuilder[] parts = new StringBuilder[dimensions];
@@ -41,12 +40,12 @@ final class StrataTally implements Serializable {
             parts[i] = new StringBuilder();
         }
         StringBuilder key = new StringBuilder();
-        while (units.hasNext()) {
-            EncodedUnit unit = units.next();
+        for (int u = 0; u < block.size; u++) {
             for (StringBuilder part : parts) {
                 part.setLength(0);
             }
-            for (int code : unit.codes()) {
+            for (int i = block.offsets[u]; i < block.offsets[u + 1]; i++) {
+                int code = block.codes[i];
                 int d = stratumDimensionOfCode[code];
                 if (d >= 0) {
                     parts[d].append(code).append(',');
@@ -57,24 +56,15 @@ final class StrataTally implements Serializable {
                 key.append(part).append('|');
             }
             String stratum = key.toString();
-            add(byStratum.computeIfAbsent(stratum, s -> new long[1 + reasons]), unit.reasons());
-            for (int code : unit.codes()) {
-                if (wanted[code]) {
-                    add(byTerm.computeIfAbsent(code, c -> new HashMap<>())
-                            .computeIfAbsent(stratum, s -> new long[1 + reasons]), unit.reasons());
+            LevelTally.add(byStratum.computeIfAbsent(stratum, s -> new long[1 + reasons]), 0, block.reasons[u]);
+            for (int i = block.offsets[u]; i < block.offsets[u + 1]; i++) {
+                if (wanted[block.codes[i]]) {
+                    LevelTally.add(byTerm.computeIfAbsent(block.codes[i], c -> new HashMap<>())
+                            .computeIfAbsent(stratum, s -> new long[1 + reasons]), 0, block.reasons[u]);
                 }
             }
         }
         return new Counts(byStratum, byTerm);
-    }
-
-    private static void add(long[] counts, long unitReasons) {
-        counts[0]++;
-        long bits = unitReasons;
-        while (bits != 0) {
-            counts[1 + Long.numberOfTrailingZeros(bits)]++;
-            bits &= bits - 1;
-        }
     }
 
     static Counts merge(Counts a, Counts b) {

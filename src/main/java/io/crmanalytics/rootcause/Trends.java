@@ -1,11 +1,7 @@
 package io.crmanalytics.rootcause;
 
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.stats.MultipleTesting;
@@ -14,7 +10,6 @@ import io.crmanalytics.stats.RiskRatio;
 import io.crmanalytics.stats.TwoByTwo;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -51,32 +46,34 @@ final class Trends {
     private Trends() {
     }
 
-    static Dataset<Row> compute(SparkSession spark, Dataset<Row> units, Reasons reasons, LocalDate runDate,
-                                int recentDays, int baselineDays, double alpha) {
+    /** Which window a shipment's reference date falls in: baseline, recent, or null (neither). */
+    static Column window(LocalDate runDate, int recentDays, int baselineDays) {
         java.sql.Date recentStart = java.sql.Date.valueOf(runDate.minusDays(recentDays));
         java.sql.Date baselineStart = java.sql.Date.valueOf(runDate.minusDays((long) recentDays + baselineDays));
         java.sql.Date end = java.sql.Date.valueOf(runDate);
-        Column window = when(col("reference_date").geq(lit(recentStart)).and(col("reference_date").lt(lit(end))),
-                lit("recent"))
+        return when(col("reference_date").geq(lit(recentStart)).and(col("reference_date").lt(lit(end))),
+                lit((int) UnitBlock.RECENT))
                 .when(col("reference_date").geq(lit(baselineStart)).and(col("reference_date").lt(lit(recentStart))),
-                        lit("baseline"));
-        List<Column> aggs = aggregates(reasons);
-        Map<String, GroupCounts[]> byTerm = new HashMap<>();
-        for (Row row : units.withColumn("trend_window", window).where(col("trend_window").isNotNull())
-                .select(explode(col("items")).as("term"), col("trend_window"), col("reasons"))
-                .groupBy("term", "trend_window")
-                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).collectAsList()) {
-            GroupCounts[] pair = byTerm.computeIfAbsent(row.getString(0), k -> new GroupCounts[2]);
-            pair["recent".equals(row.getString(1)) ? 1 : 0] = counts(row, 2, reasons);
+                        lit((int) UnitBlock.BASELINE));
+    }
+
+    /** Per single factor and reason, recent against baseline, from units encoded with their {@link #window}. */
+    static Dataset<Row> compute(SparkSession spark, EncodedUnits units, double alpha) {
+        Reasons reasons = units.reasons();
+        long[][][] counts = units.trendCounts();
+        Map<String, GroupCounts[]> byTerm = new java.util.TreeMap<>();
+        for (int code = 0; code < units.dictionary().size(); code++) {
+            GroupCounts baseline = EncodedUnits.group(counts[UnitBlock.BASELINE - 1][code]);
+            GroupCounts recent = EncodedUnits.group(counts[UnitBlock.RECENT - 1][code]);
+            if (baseline.shipments() > 0 && recent.shipments() > 0) {
+                byTerm.put(units.dictionary().term(code).key(), new GroupCounts[] {baseline, recent});
+            }
         }
         List<Object[]> tested = new ArrayList<>();
         List<Double> pValues = new ArrayList<>();
         for (Map.Entry<String, GroupCounts[]> entry : byTerm.entrySet()) {
             GroupCounts baseline = entry.getValue()[0];
             GroupCounts recent = entry.getValue()[1];
-            if (baseline == null || recent == null) {
-                continue;
-            }
             for (int r = 0; r < reasons.size(); r++) {
                 long bc = baseline.complaints(r);
                 long rc = recent.complaints(r);
@@ -88,7 +85,7 @@ final class Trends {
                 double recentRate = (double) rc / recent.shipments();
                 // The reported ratio is the plain one; the corrected estimate only guards the interval against zeros.
                 double plainRatio = bc == 0 ? Double.POSITIVE_INFINITY : recentRate / baselineRate;
-                tested.add(new Object[] {reasons.name(r), Itemset.parseKey(entry.getKey()).factors(),
+                tested.add(new Object[] {reasons.name(r), entry.getKey(),
                         baseline.shipments(), bc, baselineRate, recent.shipments(), rc, recentRate, plainRatio,
                         ratio.pValue()});
                 pValues.add(ratio.pValue());
@@ -102,25 +99,5 @@ final class Trends {
             rows.add(RowFactory.create(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], q[i], emerging));
         }
         return spark.createDataFrame(rows, SCHEMA);
-    }
-
-    /** Shipments, then complained shipments per reason (r0 = any reason). */
-    private static List<Column> aggregates(Reasons reasons) {
-        List<Column> aggs = new ArrayList<>();
-        aggs.add(org.apache.spark.sql.functions.count(lit(1)).as("shipments"));
-        aggs.add(sum(when(size(col("reasons")).gt(0), 1).otherwise(0)).cast("long").as("r0"));
-        for (int r = 1; r < reasons.size(); r++) {
-            aggs.add(sum(when(array_contains(col("reasons"), reasons.name(r)), 1).otherwise(0)).cast("long")
-                    .as("r" + r));
-        }
-        return aggs;
-    }
-
-    private static GroupCounts counts(Row row, int offset, Reasons reasons) {
-        long[] complaints = new long[reasons.size()];
-        for (int r = 0; r < reasons.size(); r++) {
-            complaints[r] = row.isNullAt(offset + 1 + r) ? 0 : row.getLong(offset + 1 + r);
-        }
-        return new GroupCounts(row.isNullAt(offset) ? 0 : row.getLong(offset), complaints);
     }
 }

@@ -20,20 +20,24 @@ class EncodedCountingTest {
             {"dest_region", "north", "south", "east"}};
     private static final List<String> REASONS = List.of("damaged", "late_delivery");
 
-    /** A level counter over units kept in a list, running the same tallies the Spark partitions run. */
+    /** A level counter over units in one block, running the same tallies the Spark partitions run. */
     static LevelCounter inMemory(List<List<Itemset.Term>> items, List<Set<String>> complained, Reasons reasons) {
         Set<Itemset.Term> distinct = new LinkedHashSet<>();
         items.forEach(distinct::addAll);
         TermDictionary dictionary = new TermDictionary(distinct);
-        List<EncodedUnit> units = new ArrayList<>();
+        UnitBlock.Builder builder = new UnitBlock.Builder();
         for (int u = 0; u < items.size(); u++) {
             long mask = complained.get(u).isEmpty() ? 0 : 1;
             for (int r = 1; r < reasons.size(); r++) {
                 mask |= complained.get(u).contains(reasons.name(r)) ? 1L << r : 0;
             }
-            units.add(new EncodedUnit(mask, items.get(u).stream().mapToInt(dictionary::code).sorted().toArray()));
+            builder.start(mask, UnitBlock.NO_WINDOW);
+            // In the order the shipment lists them: the block sorts its codes when translated.
+            items.get(u).forEach(term -> builder.code(dictionary.code(term)));
         }
-        return new EncodedLevelCounter(dictionary, reasons, tally -> tally.count(units.iterator()));
+        int[] identity = java.util.stream.IntStream.range(0, dictionary.size()).toArray();
+        UnitBlock block = builder.build().translate(identity);
+        return new EncodedLevelCounter(dictionary, reasons, tally -> tally.count(block));
     }
 
     @Test

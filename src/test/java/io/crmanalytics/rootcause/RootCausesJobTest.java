@@ -166,4 +166,42 @@ class RootCausesJobTest {
         assertTrue(((String) carrier.getAs("summary")).endsWith("2.5x the complaint rate of other shipments "
                 + "(95% CI 1.5-4.0); 1.0x after adjusting for dest_region"), (String) carrier.getAs("summary"));
     }
+
+    /**
+     * Warehouse W2 complained about 5% of the time in the baseline window and 40% in the recent one; W1 stays at
+     * 5%. Shipments are delivered two days after shipping, and the trend windows are on the delivery date.
+     */
+    @Test
+    void emergingWarehouseIsFlaggedAndTheSteadyOneIsNot() {
+        Path dir = SharedSpark.newWarehouseDir("rootcause-trends");
+        JobContext ctx = SharedSpark.context(dir, ShipmentWorld.RUN_DATE);
+        ShipmentWorld world = new ShipmentWorld();
+        int id = 0;
+        for (String warehouse : List.of("W1", "W2")) {
+            for (int k = 0; k < 100; k++) { // baseline: delivered 16..103 days before the run date
+                world.shipment(id++, "A", warehouse, "east", "toys", 18 + k % 88, false, k < 5 ? "damaged" : null);
+            }
+            int recentComplaints = warehouse.equals("W2") ? 16 : 2;
+            for (int k = 0; k < 40; k++) { // recent: delivered 2..13 days before the run date
+                world.shipment(id++, "A", warehouse, "east", "toys", 4 + k % 12, false,
+                        k < recentComplaints ? "damaged" : null);
+            }
+        }
+        world.write(ctx);
+        new RootCausesJob(RootCauseOptions.defaults()).run(ctx);
+
+        Map<String, Row> trends = ctx.warehouse().read(Layer.GOLD, RootCausesJob.TRENDS)
+                .where("complaint_reason = 'all'").collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getAs("factors"), r -> r));
+        Row w2 = trends.get("warehouse=W2");
+        assertEquals(100L, (long) w2.getAs("baseline_shipments"));
+        assertEquals(5L, (long) w2.getAs("baseline_complaints"));
+        assertEquals(40L, (long) w2.getAs("recent_shipments"));
+        assertEquals(16L, (long) w2.getAs("recent_complaints"));
+        assertEquals(8.0, w2.getAs("rate_ratio"), EXACT);
+        assertTrue((boolean) w2.getAs("emerging"), w2.toString());
+        Row w1 = trends.get("warehouse=W1");
+        assertEquals(1.0, w1.getAs("rate_ratio"), EXACT);
+        assertFalse((boolean) w1.getAs("emerging"), w1.toString());
+    }
 }
