@@ -17,8 +17,8 @@ import java.util.Set;
  * other top factors' dimensions (the dimensions of the strongest significant single factors of the same reason,
  * at most {@value #CONFOUNDER_DIMENSIONS}, excluding the factor's own dimension and mediators such as
  * delivery_status). A carrier that looks bad only because it serves a remote region gets an adjusted lift near 1;
- * the region, adjusted for carriers, keeps its lift. One pass over the shipments per distinct set of stratifying
- * dimensions.
+ * the region, adjusted for carriers, keeps its lift. One pass over the shipments counts every set of stratifying
+ * dimensions needed.
  */
 final class Confounding {
     static final int TOP_FACTORS = 3;
@@ -49,18 +49,13 @@ final class Confounding {
                 }
             }
         }
-        Map<List<String>, StrataCounts> counted = new HashMap<>();
-        for (List<String> strata : new LinkedHashSet<>(plan.values())) {
+        Map<List<String>, Set<String>> termsBySet = new LinkedHashMap<>();
+        plan.forEach((f, strata) -> {
             if (!strata.isEmpty()) {
-                Set<String> terms = new LinkedHashSet<>();
-                plan.forEach((f, s) -> {
-                    if (s.equals(strata)) {
-                        terms.add(f.itemset().terms().get(0).key());
-                    }
-                });
-                counted.put(strata, units.strata(strata, terms));
+                termsBySet.computeIfAbsent(strata, s -> new LinkedHashSet<>()).add(f.itemset().terms().get(0).key());
             }
-        }
+        });
+        Map<List<String>, StrataCounts> counted = termsBySet.isEmpty() ? Map.of() : units.strata(termsBySet);
         List<Finding> result = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             List<String> strata = plan.get(f);
@@ -80,12 +75,12 @@ final class Confounding {
     }
 
     /** Counts per (term, stratum) and per stratum for one set of stratifying dimensions. */
-    record StrataCounts(Map<String, Map<String, GroupCounts>> byTerm, Map<String, GroupCounts> byStratum) {
+    record StrataCounts(Map<String, Map<Object, GroupCounts>> byTerm, Map<Object, GroupCounts> byStratum) {
 
         List<TwoByTwo> tables(String term, int reason) {
             List<TwoByTwo> tables = new ArrayList<>();
-            Map<String, GroupCounts> group = byTerm.getOrDefault(term, Map.of());
-            for (Map.Entry<String, GroupCounts> stratum : byStratum.entrySet()) {
+            Map<Object, GroupCounts> group = byTerm.getOrDefault(term, Map.of());
+            for (Map.Entry<Object, GroupCounts> stratum : byStratum.entrySet()) {
                 GroupCounts in = group.get(stratum.getKey());
                 long inShipments = in == null ? 0 : in.shipments();
                 long inComplaints = in == null ? 0 : in.complaints(reason);

@@ -26,11 +26,14 @@ final class EncodedUnits implements AutoCloseable {
     private final TermDictionary dictionary;
     private final Reasons reasons;
     private final JavaRDD<UnitBlock> blocks;
+    /** The level-0 counts (all shipments), taken while the cache was filled. */
+    private final long[] totals;
 
-    private EncodedUnits(TermDictionary dictionary, Reasons reasons, JavaRDD<UnitBlock> blocks) {
+    private EncodedUnits(TermDictionary dictionary, Reasons reasons, JavaRDD<UnitBlock> blocks, long[] totals) {
         this.dictionary = dictionary;
         this.reasons = reasons;
         this.blocks = blocks;
+        this.totals = totals;
     }
 
     /**
@@ -74,9 +77,10 @@ final class EncodedUnits implements AutoCloseable {
         }
         JavaRDD<UnitBlock> blocks = local.map(b -> b.block().translate(translations.get(b.partition())))
                 .persist(StorageLevel.MEMORY_ONLY());
-        blocks.count();
+        LevelTally all = new LevelTally(0, new long[0], dictionary.size(), dictionary.bitsPerCode(), reasons.size());
+        long[] totals = blocks.map(all::count).fold(new long[all.width()], LevelTally::sum);
         local.unpersist(false);
-        return new EncodedUnits(dictionary, reasons, blocks);
+        return new EncodedUnits(dictionary, reasons, blocks, totals);
     }
 
     TermDictionary dictionary() {
@@ -88,8 +92,8 @@ final class EncodedUnits implements AutoCloseable {
     }
 
     LevelCounter levelCounter() {
-        return new EncodedLevelCounter(dictionary, reasons, tally -> blocks.map(tally::count)
-                .fold(new long[tally.slots() * tally.width()], LevelTally::sum));
+        return new EncodedLevelCounter(dictionary, reasons, tally -> tally.level() == 0 ? totals.clone()
+                : blocks.map(tally::count).fold(new long[tally.slots() * tally.width()], LevelTally::sum));
     }
 
     /** Shipments then complaints per reason, per term code and trend window: {@code [window - 1][code]}. */
@@ -120,29 +124,42 @@ final class EncodedUnits implements AutoCloseable {
     }
 
     /**
-     * Counts by stratum of {@code stratifyBy} and by (term, stratum) for {@code terms} (as {@code dimension=value}
-     * keys), shipments then complaints per reason.
+     * For each set of stratifying dimensions, the counts by stratum and by (term, stratum) for its terms (as
+     * {@code dimension=value} keys), shipments then complaints per reason; all sets in one pass.
      */
-    Confounding.StrataCounts strata(List<String> stratifyBy, Set<String> terms) {
-        int[] dimensionOfCode = new int[dictionary.size()];
-        boolean[] wanted = new boolean[dictionary.size()];
-        for (int code = 0; code < dictionary.size(); code++) {
-            Itemset.Term term = dictionary.term(code);
-            dimensionOfCode[code] = stratifyBy.indexOf(term.dimension());
-            wanted[code] = terms.contains(term.key());
+    Map<List<String>, Confounding.StrataCounts> strata(Map<List<String>, Set<String>> termsBySet) {
+        List<List<String>> order = new ArrayList<>(termsBySet.keySet());
+        List<StrataTally.StrataSet> sets = new ArrayList<>();
+        for (List<String> stratifyBy : order) {
+            int[] dimensionOfCode = new int[dictionary.size()];
+            boolean[] wanted = new boolean[dictionary.size()];
+            for (int code = 0; code < dictionary.size(); code++) {
+                Itemset.Term term = dictionary.term(code);
+                dimensionOfCode[code] = stratifyBy.indexOf(term.dimension());
+                wanted[code] = termsBySet.get(stratifyBy).contains(term.key());
+            }
+            boolean[] setValued = new boolean[stratifyBy.size()];
+            for (int d = 0; d < setValued.length; d++) {
+                setValued[d] = Dimensions.CATEGORY.equals(stratifyBy.get(d));
+            }
+            sets.add(StrataTally.set(dimensionOfCode, setValued, wanted));
         }
-        StrataTally tally = new StrataTally(dimensionOfCode, stratifyBy.size(), wanted, reasons.size());
+        StrataTally tally = new StrataTally(sets, reasons.size());
         StrataTally.Counts counts = blocks.map(tally::count)
-                .fold(new StrataTally.Counts(new HashMap<>(), new HashMap<>()), StrataTally::merge);
-        Map<String, Map<String, GroupCounts>> byTerm = new HashMap<>();
-        counts.byTerm().forEach((code, strata) -> {
-            Map<String, GroupCounts> groups = new HashMap<>();
-            strata.forEach((stratum, c) -> groups.put(stratum, group(c)));
-            byTerm.put(dictionary.term(code).key(), groups);
-        });
-        Map<String, GroupCounts> byStratum = new HashMap<>();
-        counts.byStratum().forEach((stratum, c) -> byStratum.put(stratum, group(c)));
-        return new Confounding.StrataCounts(byTerm, byStratum);
+                .fold(new StrataTally.Counts(List.of(), List.of()), StrataTally::merge);
+        Map<List<String>, Confounding.StrataCounts> result = new HashMap<>();
+        for (int s = 0; s < order.size(); s++) {
+            Map<String, Map<Object, GroupCounts>> byTerm = new HashMap<>();
+            counts.byTerm().get(s).forEach((code, strata) -> {
+                Map<Object, GroupCounts> groups = new HashMap<>();
+                strata.forEach((stratum, c) -> groups.put(stratum, group(c)));
+                byTerm.put(dictionary.term(code).key(), groups);
+            });
+            Map<Object, GroupCounts> byStratum = new HashMap<>();
+            counts.byStratum().get(s).forEach((stratum, c) -> byStratum.put(stratum, group(c)));
+            result.put(order.get(s), new Confounding.StrataCounts(byTerm, byStratum));
+        }
+        return result;
     }
 
     static GroupCounts group(long[] counts) {

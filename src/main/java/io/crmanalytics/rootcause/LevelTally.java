@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * The inner loop of one Apriori level: over some units, the shipments and complained shipments per reason of each
- * candidate itemset. Candidates are packed keys ({@link TermDictionary#key}), sorted, so a lookup is a binary
- * search and nothing is allocated per shipment. Each unit keeps only the terms that occur in some candidate, then
+ * candidate itemset. Candidates are packed keys ({@link TermDictionary#key}) in an open-addressing table, so a
+ * lookup is a hash probe and nothing is allocated per shipment. Each unit keeps only the terms that occur in some candidate, then
  * enumerates its k-subsets of them. Level 0 counts all units (the totals). Serializable: Spark runs it per partition
  * and sums the partitions' arrays.
  */
@@ -16,6 +16,9 @@ final class LevelTally implements Serializable {
     private final int reasons;
     private final long[] keys;
     private final boolean[] useful;
+    /** Open addressing: slot of the candidate whose key is at {@code tableKeys[i]}, or -1 when empty. */
+    private final long[] tableKeys;
+    private final int[] tableSlots;
 
     /** @param keys the candidates' packed keys, any order; @param terms the dictionary size */
     LevelTally(int level, long[] keys, int terms, int bitsPerCode, int reasons) {
@@ -25,6 +28,18 @@ final class LevelTally implements Serializable {
         this.keys = keys.clone();
         Arrays.sort(this.keys);
         this.useful = new boolean[terms];
+        int capacity = Integer.highestOneBit(Math.max(4, this.keys.length * 4) - 1) << 1;
+        this.tableKeys = new long[capacity];
+        this.tableSlots = new int[capacity];
+        Arrays.fill(tableSlots, -1);
+        for (int slot = 0; slot < this.keys.length; slot++) {
+            int i = bucket(this.keys[slot]);
+            while (tableSlots[i] >= 0) {
+                i = (i + 1) & (capacity - 1);
+            }
+            tableKeys[i] = this.keys[slot];
+            tableSlots[i] = slot;
+        }
         long mask = (1L << bitsPerCode) - 1;
         for (long key : this.keys) {
             for (int i = 0; i < level; i++) {
@@ -35,6 +50,10 @@ final class LevelTally implements Serializable {
 
     long[] sortedKeys() {
         return keys;
+    }
+
+    int level() {
+        return level;
     }
 
     /** Count slots: one per candidate, or one for the totals (level 0). */
@@ -74,7 +93,7 @@ final class LevelTally implements Serializable {
 
     private void enumerate(int[] codes, int n, int start, int depth, long key, long[] counts, long unitReasons) {
         if (depth == level) {
-            int slot = Arrays.binarySearch(keys, key);
+            int slot = slotOf(key);
             if (slot >= 0) {
                 add(counts, slot * width(), unitReasons);
             }
@@ -83,6 +102,22 @@ final class LevelTally implements Serializable {
         for (int i = start; i <= n - (level - depth); i++) {
             enumerate(codes, n, i + 1, depth + 1, (key << bitsPerCode) | codes[i], counts, unitReasons);
         }
+    }
+
+    private int bucket(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & (tableKeys.length - 1);
+    }
+
+    private int slotOf(long key) {
+        int i = bucket(key);
+        while (tableSlots[i] >= 0) {
+            if (tableKeys[i] == key) {
+                return tableSlots[i];
+            }
+            i = (i + 1) & (tableKeys.length - 1);
+        }
+        return -1;
     }
 
     /** Counts one shipment with these reasons into the slot starting at {@code base}. */

@@ -2,6 +2,7 @@ package io.crmanalytics.rootcause;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,9 +23,19 @@ class EncodedCountingTest {
 
     /** A level counter over units in one block, running the same tallies the Spark partitions run. */
     static LevelCounter inMemory(List<List<Itemset.Term>> items, List<Set<String>> complained, Reasons reasons) {
+        TermDictionary dictionary = dictionary(items);
+        return new EncodedLevelCounter(dictionary, reasons, tally -> tally.count(block(items, complained, reasons,
+                dictionary)));
+    }
+
+    private static TermDictionary dictionary(List<List<Itemset.Term>> items) {
         Set<Itemset.Term> distinct = new LinkedHashSet<>();
         items.forEach(distinct::addAll);
-        TermDictionary dictionary = new TermDictionary(distinct);
+        return new TermDictionary(distinct);
+    }
+
+    private static UnitBlock block(List<List<Itemset.Term>> items, List<Set<String>> complained, Reasons reasons,
+                                   TermDictionary dictionary) {
         UnitBlock.Builder builder = new UnitBlock.Builder();
         for (int u = 0; u < items.size(); u++) {
             long mask = complained.get(u).isEmpty() ? 0 : 1;
@@ -36,14 +47,80 @@ class EncodedCountingTest {
             items.get(u).forEach(term -> builder.code(dictionary.code(term)));
         }
         int[] identity = java.util.stream.IntStream.range(0, dictionary.size()).toArray();
-        UnitBlock block = builder.build().translate(identity);
-        return new EncodedLevelCounter(dictionary, reasons, tally -> tally.count(block));
+        return builder.build().translate(identity);
+    }
+
+    private record World(List<List<Itemset.Term>> items, List<Set<String>> complained) {
     }
 
     @Test
     void packedCountsEqualBruteForceCountsAtEveryLevel() {
-        Random random = new Random(7);
         Reasons reasons = Reasons.allAnd(REASONS);
+        World world = world();
+        List<List<Itemset.Term>> items = world.items();
+        List<Set<String>> complained = world.complained();
+        LevelCounter counter = inMemory(items, complained, reasons);
+
+        GroupCounts totals = counter.totals();
+        assertEquals(400, totals.shipments());
+        assertEquals(complained.stream().filter(c -> !c.isEmpty()).count(), totals.complaints(0));
+
+        Map<Itemset, GroupCounts> level1 = counter.count(1, Set.of());
+        assertCounts(bruteForce(items, complained, reasons, 1), level1);
+        Set<Itemset> pairs = ExplanationSearch.candidates(level1.keySet());
+        Map<Itemset, GroupCounts> level2 = counter.count(2, pairs);
+        Map<Itemset, GroupCounts> expected2 = bruteForce(items, complained, reasons, 2);
+        expected2.keySet().retainAll(pairs);
+        assertCounts(expected2, level2);
+        Set<Itemset> triples = ExplanationSearch.candidates(level2.keySet());
+        Map<Itemset, GroupCounts> expected3 = bruteForce(items, complained, reasons, 3);
+        expected3.keySet().retainAll(triples);
+        assertCounts(expected3, counter.count(3, triples));
+    }
+
+    /** Strata by (category set, carrier), numeric keys, against grouping the units by those values directly. */
+    @Test
+    void strataCountsEqualGroupingByTheStratifyingValues() {
+        Reasons reasons = Reasons.allAnd(REASONS);
+        World world = world();
+        TermDictionary dictionary = dictionary(world.items());
+        UnitBlock block = block(world.items(), world.complained(), reasons, dictionary);
+        List<String> stratifyBy = List.of("category", "carrier");
+        int[] dimensionOfCode = new int[dictionary.size()];
+        boolean[] wanted = new boolean[dictionary.size()];
+        for (int c = 0; c < dictionary.size(); c++) {
+            dimensionOfCode[c] = stratifyBy.indexOf(dictionary.term(c).dimension());
+            wanted[c] = dictionary.term(c).key().equals("warehouse=W1");
+        }
+        StrataTally.StrataSet set = StrataTally.set(dimensionOfCode, new boolean[] {true, false}, wanted);
+        assertTrue(set.numericKey());
+        StrataTally.Counts counts = new StrataTally(List.of(set), reasons.size()).count(block);
+
+        Map<String, long[]> expected = new HashMap<>();
+        Map<String, long[]> expectedW1 = new HashMap<>();
+        for (int u = 0; u < world.items().size(); u++) {
+            List<Itemset.Term> terms = world.items().get(u);
+            String stratum = terms.stream().filter(t -> stratifyBy.contains(t.dimension())).map(Itemset.Term::key)
+                    .sorted().toList().toString();
+            long[] row = {1, world.complained().get(u).isEmpty() ? 0 : 1,
+                    world.complained().get(u).contains("damaged") ? 1 : 0,
+                    world.complained().get(u).contains("late_delivery") ? 1 : 0};
+            expected.merge(stratum, row, LevelTally::sum);
+            if (terms.contains(new Itemset.Term("warehouse", "W1"))) {
+                expectedW1.merge(stratum, row, LevelTally::sum);
+            }
+        }
+        assertEquals(sortedRows(expected.values()), sortedRows(counts.byStratum().get(0).values()));
+        int w1 = dictionary.code(new Itemset.Term("warehouse", "W1"));
+        assertEquals(sortedRows(expectedW1.values()), sortedRows(counts.byTerm().get(0).get(w1).values()));
+    }
+
+    private static List<String> sortedRows(java.util.Collection<long[]> rows) {
+        return rows.stream().map(java.util.Arrays::toString).sorted().toList();
+    }
+
+    private static World world() {
+        Random random = new Random(7);
         List<List<Itemset.Term>> items = new ArrayList<>();
         List<Set<String>> complained = new ArrayList<>();
         for (int s = 0; s < 400; s++) {
@@ -69,23 +146,7 @@ class EncodedCountingTest {
             }
             complained.add(reasonsOfUnit);
         }
-        LevelCounter counter = inMemory(items, complained, reasons);
-
-        GroupCounts totals = counter.totals();
-        assertEquals(400, totals.shipments());
-        assertEquals(complained.stream().filter(c -> !c.isEmpty()).count(), totals.complaints(0));
-
-        Map<Itemset, GroupCounts> level1 = counter.count(1, Set.of());
-        assertCounts(bruteForce(items, complained, reasons, 1), level1);
-        Set<Itemset> pairs = ExplanationSearch.candidates(level1.keySet());
-        Map<Itemset, GroupCounts> level2 = counter.count(2, pairs);
-        Map<Itemset, GroupCounts> expected2 = bruteForce(items, complained, reasons, 2);
-        expected2.keySet().retainAll(pairs);
-        assertCounts(expected2, level2);
-        Set<Itemset> triples = ExplanationSearch.candidates(level2.keySet());
-        Map<Itemset, GroupCounts> expected3 = bruteForce(items, complained, reasons, 3);
-        expected3.keySet().retainAll(triples);
-        assertCounts(expected3, counter.count(3, triples));
+        return new World(items, complained);
     }
 
     private static void assertCounts(Map<Itemset, GroupCounts> expected, Map<Itemset, GroupCounts> actual) {
