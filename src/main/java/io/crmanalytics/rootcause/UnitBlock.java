@@ -35,7 +35,13 @@ final class UnitBlock implements Serializable {
             translated[i] = translation[codes[i]];
         }
         for (int u = 0; u < size; u++) {
-            Arrays.sort(translated, offsets[u], offsets[u + 1]);
+            // Usually sorted already: codes follow dimension order, and only a set-valued dimension can disagree.
+            for (int i = offsets[u] + 1; i < offsets[u + 1]; i++) {
+                if (translated[i - 1] > translated[i]) {
+                    Arrays.sort(translated, offsets[u], offsets[u + 1]);
+                    break;
+                }
+            }
         }
         return new UnitBlock(size, offsets, translated, reasons, windows);
     }
