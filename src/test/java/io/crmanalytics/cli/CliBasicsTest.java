@@ -51,6 +51,15 @@ class CliBasicsTest {
     }
 
     @Test
+    void versionIsTheBuildsEvenWithoutAJarManifest() {
+        // Tests run from target/classes, as bin/crm does: the version comes from the filtered properties file.
+        Cli.Result version = Cli.run("--version");
+        assertEquals(0, version.exitCode(), version.err());
+        assertTrue(version.out().matches("(?s)crm-analytics \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?, Spark 4\\..*"),
+                version.out());
+    }
+
+    @Test
     void userErrorsAreOneLineWithExitCodes() {
         Path dir = SharedSpark.newWarehouseDir("cli-errors");
         Cli.Result badSql = Cli.run("sql", "--warehouse", dir.toString(), "select * from gold.nothing_here");
