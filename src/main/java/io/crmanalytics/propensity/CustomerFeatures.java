@@ -124,7 +124,32 @@ final class CustomerFeatures {
         if (clv != null) {
             rows = leftJoin(rows, prefixed(clv, "clv_", numeric, strings));
         }
-        return new Table(withRates(fillCounts(rows), numeric), numeric, strings);
+        Dataset<Row> table = withRates(fillCounts(rows), numeric);
+        PurchaseRhythm.Params rhythm = PurchaseRhythm.fit(
+                orderFeatures(end, recentStart, endSeconds, new ArrayList<>()), "o_customer_id");
+        if (rhythm != null) {
+            ctx.progress().info("  BG/NBD at %s: r %.3f alpha %.3f a %.3f b %.3f (weeks)", cutoff, rhythm.r(),
+                    rhythm.alpha(), rhythm.a(), rhythm.b());
+            table = PurchaseRhythm.withFeatures(table, rhythm, recentDays, categoryShares(end), numeric);
+        }
+        return new Table(table, numeric, strings);
+    }
+
+    /** Per category key, the share of all orders before {@code end} that contain it (small: one row per category). */
+    private java.util.Map<String, Double> categoryShares(Timestamp end) {
+        double total = orders.where(col("order_ts").lt(lit(end))).count();
+        java.util.Map<String, Double> shares = new java.util.TreeMap<>();
+        categoryKeys.forEach(k -> shares.put(k, 0.0));
+        if (total == 0) {
+            return shares;
+        }
+        for (Row r : lines.where(col("order_ts").lt(lit(end))).groupBy("category_key")
+                .agg(countDistinct(col("order_id"))).collectAsList()) {
+            if (shares.containsKey(r.getString(0))) {
+                shares.put(r.getString(0), r.getLong(1) / total);
+            }
+        }
+        return shares;
     }
 
     private Dataset<Row> orderFeatures(Timestamp end, Timestamp recentStart, long endSeconds, List<String> numeric) {
