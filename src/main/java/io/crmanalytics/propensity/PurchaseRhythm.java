@@ -27,6 +27,8 @@ import smile.math.special.Gamma;
 final class PurchaseRhythm {
     static final int FIT_SAMPLE = 20_000;
     static final int MIN_CUSTOMERS = 30;
+    private static final double LOG_LOWER = Math.log(1e-3);
+    private static final double LOG_UPPER = Math.log(1e3);
     /** Strength of the prior for a customer's share of orders in a category, in orders (shrinks short histories). */
     static final double SHARE_PRIOR_ORDERS = 2.0;
     private static final double FLOOR = 1e-6;
@@ -70,9 +72,21 @@ final class PurchaseRhythm {
             tx[i] = r.getDouble(1);
             t[i] = Math.max(r.getDouble(2), 1e-3);
         }
-        double[] best = NelderMead.minimize(v -> -logLikelihood(Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]),
-                Math.exp(v[3]), x, tx, t), new double[] {0, Math.log(5), 0, 0}, 2000);
+        // Bounded: without heterogeneity in rates (or without dropout) the likelihood keeps rising towards
+        // r, alpha -> infinity (a -> 0); the bounds stop there, where the features are already at their limit.
+        double[] best = NelderMead.minimize(v -> inBounds(v)
+                ? -logLikelihood(Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]), Math.exp(v[3]), x, tx, t)
+                : Double.MAX_VALUE, new double[] {0, Math.log(5), 0, 0}, 2000);
         return new Params(Math.exp(best[0]), Math.exp(best[1]), Math.exp(best[2]), Math.exp(best[3]));
+    }
+
+    private static boolean inBounds(double[] logParams) {
+        for (double v : logParams) {
+            if (v < LOG_LOWER || v > LOG_UPPER) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Fader, Hardie and Lee (2005), summed over the customers. */
