@@ -32,10 +32,11 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>Cut-offs (each the end of its date), H = outcome window: the <em>training</em> cut-offs R-2H, R-3H, ...
  * ({@code trainingWindows} of them; features up to each, labels in the H days after it), whose rows are pooled
  * and where cross-validation picks hyper-parameters; the <em>validation</em> cut-off R-H (labels in the H days up
- * to the end of R) where the better family is chosen, calibrated and evaluated out of time; the chosen family is
- * then refit on all labelled rows (validation and training windows) and scores every customer with features up
- * to the end of the run date R. Pooling windows multiplies the rows the models learn from without using any label
- * that is not known at the run date.
+ * to the end of R) where the better family is chosen, calibrated and evaluated out of time; that same model (the
+ * one whose calibration and metrics were measured) scores every customer with features up to the end of the run
+ * date R. Pooling windows multiplies the rows the models learn from without using any label that is not known at
+ * the run date; it replaces the earlier refit on the validation rows, which left the saved model's calibration
+ * unmeasured.
  */
 public final class PropensityJob implements Job {
     public static final String SCORES = "propensity_scores";
@@ -74,6 +75,9 @@ public final class PropensityJob implements Job {
         Map<String, String> categories = categories(ctx);
         boolean useClv = clvAsOf(ctx, oldestCutoff) != null;
         CustomerFeatures builder = new CustomerFeatures(ctx, h, new ArrayList<>(categories.keySet()), lines);
+        List<LocalDate> allCutoffs = new ArrayList<>(trainingCutoffs);
+        allCutoffs.addAll(List.of(validationCutoff, runDate));
+        builder.prepare(allCutoffs);
         List<Dataset<Row>> trainingWindows = new ArrayList<>();
         List<Dataset<Row>> trainingLabelWindows = new ArrayList<>();
         CustomerFeatures.Table newestTraining = null;
@@ -81,7 +85,7 @@ public final class PropensityJob implements Job {
             CustomerFeatures.Table table = builder.at(cutoff, useClv ? clvAsOf(ctx, cutoff) : null);
             newestTraining = newestTraining == null ? table : newestTraining;
             trainingWindows.add(table.rows().persist());
-            trainingLabelWindows.add(bought(ctx, lines, cutoff, cutoff.plusDays(h)));
+            trainingLabelWindows.add(bought(ctx, lines, cutoff, cutoff.plusDays(h)).persist());
         }
         Dataset<Row> validationRows = builder.at(validationCutoff, useClv ? clvAsOf(ctx, validationCutoff) : null)
                 .rows().persist();
@@ -94,7 +98,7 @@ public final class PropensityJob implements Job {
         result.figure("features", spec.numeric().size() + spec.levels().size());
         result.figure("training_windows", trainingCutoffs.size());
 
-        Dataset<Row> validationLabels = bought(ctx, lines, validationCutoff, runDate);
+        Dataset<Row> validationLabels = bought(ctx, lines, validationCutoff, runDate).persist();
         Progress.Stage trainingStage = progress.start("train all categories");
         List<Row> evaluationRows = new ArrayList<>();
         List<Row> reliabilityRows = new ArrayList<>();
@@ -116,9 +120,16 @@ public final class PropensityJob implements Job {
                     Dataset<Row> window = labelled(trainingWindows.get(k), trainingLabelWindows.get(k), key);
                     pooled = pooled == null ? window : pooled.unionByName(window, true);
                 }
-                Dataset<Row> validation = labelled(validationRows, validationLabels, key);
-                outcome = ModelBuilder.build(pooled, validation, validation.unionByName(pooled, true), spec,
-                        options.search(), options.minPositives(), info, progress);
+                // Read several times (counts, feature stages, search): labelled once per category.
+                pooled = pooled.persist();
+                Dataset<Row> validation = labelled(validationRows, validationLabels, key).persist();
+                try {
+                    outcome = ModelBuilder.build(pooled, validation, spec,
+                            options.search(), options.minPositives(), info, progress);
+                } finally {
+                    pooled.unpersist();
+                    validation.unpersist();
+                }
             } catch (ModelBuilder.TooFewRows e) {
                 result.line("skipped category " + display + ": " + e.getMessage());
                 progress.info("  skipped %s: %s", display, e.getMessage());
@@ -144,6 +155,8 @@ public final class PropensityJob implements Job {
             fit.done(outcome.trainingRows(), outcome.ranking().rows());
         }
         trainingWindows.forEach(Dataset::unpersist);
+        trainingLabelWindows.forEach(Dataset::unpersist);
+        validationLabels.unpersist();
         validationRows.unpersist();
         if (allScores == null) {
             throw new UserException("no category has enough buyers to learn from (need " + options.minPositives()

@@ -41,36 +41,24 @@ final class PurchaseRhythm {
     }
 
     /**
-     * Fits the parameters on rows with {@code order_count}, {@code days_since_first_order} and
-     * {@code days_since_last_order} and the customer id in {@code idColumn} (one row per customer). The sample is
-     * chosen by a hash of the id and sorted, so the same history always gives the same parameters. Null when fewer
-     * than {@link #MIN_CUSTOMERS} customers have ordered.
+     * Fits the parameters on customers' (x, t_x, T) in weeks. Null when fewer than {@link #MIN_CUSTOMERS}
+     * customers have ordered. The rows are sorted first, so the same histories always give the same parameters
+     * whatever order they arrive in.
      */
-    static Params fit(Dataset<Row> rows, String idColumn) {
-        Dataset<Row> buyers = rows.where(col("order_count").geq(1))
-                .select(col(idColumn), col("order_count").minus(1).as("x"),
-                        col("days_since_first_order").minus(col("days_since_last_order")).divide(7.0).as("tx"),
-                        col("days_since_first_order").divide(7.0).as("T"));
-        long n = buyers.count();
-        if (n < MIN_CUSTOMERS) {
+    static Params fit(List<double[]> histories) {
+        if (histories.size() < MIN_CUSTOMERS) {
             return null;
         }
-        if (n > FIT_SAMPLE) {
-            long keep = (long) Math.ceil(1_000_000.0 * FIT_SAMPLE / n);
-            buyers = buyers.where(org.apache.spark.sql.functions.pmod(
-                    org.apache.spark.sql.functions.xxhash64(col(idColumn)), lit(1_000_000L)).lt(keep));
-        }
-        List<Row> sample = new java.util.ArrayList<>(buyers.drop(idColumn).collectAsList());
-        sample.sort(java.util.Comparator.<Row>comparingDouble(r -> r.getDouble(0))
-                .thenComparingDouble(r -> r.getDouble(1)).thenComparingDouble(r -> r.getDouble(2)));
-        double[] x = new double[sample.size()];
-        double[] tx = new double[sample.size()];
-        double[] t = new double[sample.size()];
-        for (int i = 0; i < sample.size(); i++) {
-            Row r = sample.get(i);
-            x[i] = r.getDouble(0);
-            tx[i] = r.getDouble(1);
-            t[i] = Math.max(r.getDouble(2), 1e-3);
+        List<double[]> sorted = new java.util.ArrayList<>(histories);
+        sorted.sort(java.util.Comparator.<double[]>comparingDouble(h -> h[0]).thenComparingDouble(h -> h[1])
+                .thenComparingDouble(h -> h[2]));
+        double[] x = new double[sorted.size()];
+        double[] tx = new double[sorted.size()];
+        double[] t = new double[sorted.size()];
+        for (int i = 0; i < sorted.size(); i++) {
+            x[i] = sorted.get(i)[0];
+            tx[i] = sorted.get(i)[1];
+            t[i] = Math.max(sorted.get(i)[2], 1e-3);
         }
         // Bounded: without heterogeneity in rates (or without dropout) the likelihood keeps rising towards
         // r, alpha -> infinity (a -> 0); the bounds stop there, where the features are already at their limit.
