@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
 # Propensity benchmark: training and scoring time for N customers x 8 categories (default 1,000,000).
 # Usage: bench/propensity/run.sh [CUSTOMERS ...]     e.g. bench/propensity/run.sh 10000 100000 1000000
-# Runs at nice 19; results are appended to bench/results/propensity.md.
+# Runs at nice 19; results are appended to bench/results/propensity.md (with the process's peak resident memory
+# from /usr/bin/time). BENCH_GRID (default small), BENCH_WINDOWS (pooled training windows), BENCH_HEAP (6g).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -o test-compile -DskipTests
 mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 OPENS=$(sed -n 's:.*<spark.java.opens>\(.*\)</spark.java.opens>.*:\1:p' pom.xml)
-CP="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
+# A copy of the build, so that a rebuild during a long run does not change classes under it.
+BUILD=$(mktemp -d "${TMPDIR:-/tmp}/propensity-bench-build-XXXX")
+cp -r target/classes target/test-classes "$BUILD"/
+CP="$BUILD/classes:$BUILD/test-classes:$(cat target/test-classpath.txt)"
 RESULTS=bench/results/propensity.md
 for N in "${@:-1000000}"; do
   WH=$(mktemp -d "${TMPDIR:-/tmp}/propensity-bench-XXXX")
   # shellcheck disable=SC2086
-  nice -n 19 java -Xmx${BENCH_HEAP:-6g} -Dbench.grid=${BENCH_GRID:-small} $OPENS -cp "$CP" io.crmanalytics.bench.PropensityBenchmark "$N" "$WH" "$RESULTS"
+  TIMES=$(mktemp)
+  ROW=$(mktemp)
+  /usr/bin/time -v -o "$TIMES" nice -n 19 java -Xmx${BENCH_HEAP:-6g} -Dbench.grid=${BENCH_GRID:-small} \
+    -Dbench.windows=${BENCH_WINDOWS:-3} -Dbench.rss=@RSS@ $OPENS -cp "$CP" \
+    io.crmanalytics.bench.PropensityBenchmark "$N" "$WH" "$ROW"
+  RSS_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$TIMES")
+  RSS=$(awk -v k="$RSS_KB" 'BEGIN{printf "%.1f", k/1048576}')
+  sed "s/@RSS@/$RSS/" "$ROW" | tee -a "$RESULTS"
+  rm -f "$TIMES" "$ROW"
   rm -rf "$WH"
 done
+rm -rf "$BUILD"

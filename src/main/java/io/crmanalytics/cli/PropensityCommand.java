@@ -34,6 +34,10 @@ final class PropensityCommand extends JobCommand {
             description = "Only these product categories (comma-separated; default: all).")
     List<String> categories;
 
+    @Option(names = "--training-windows", defaultValue = "3", paramLabel = "N",
+            description = "Past outcome windows pooled as training rows (default: ${DEFAULT-VALUE}).")
+    int trainingWindows;
+
     @Option(names = "--grid", defaultValue = "small", paramLabel = "SIZE",
             description = "Hyper-parameter grid: none, small or medium (default: ${DEFAULT-VALUE}).")
     String grid;
@@ -48,6 +52,7 @@ final class PropensityCommand extends JobCommand {
     @Override
     public Job job() {
         return new PropensityJob(new PropensityOptions(outcomeDays, excludeRecentDays,
-                new SearchOptions(SearchOptions.Grid.parse(grid), folds, seed), minPositives, categories));
+                new SearchOptions(SearchOptions.Grid.parse(grid), folds, seed), minPositives, categories,
+                trainingWindows));
     }
 }

@@ -56,7 +56,7 @@ public final class ByoTraining {
             info.put("source", featureFile);
             ModelBuilder.Outcome outcome;
             try {
-                outcome = ModelBuilder.build(split[0], split[1], null, spec, options, MIN_POSITIVES, info, progress);
+                outcome = ModelBuilder.build(split[0], split[1], spec, options, MIN_POSITIVES, info, progress);
             } catch (ModelBuilder.TooFewRows e) {
                 throw new UserException("too few rows to train on: " + e.getMessage(), e);
             }

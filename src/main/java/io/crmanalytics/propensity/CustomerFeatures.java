@@ -19,7 +19,9 @@ import io.crmanalytics.spark.Layer;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -82,6 +84,8 @@ final class CustomerFeatures {
      * The end of a date in the run's time zone (the start of the next day): a cut-off date's own events count as
      * known at the cut-off, as the nightly run for a date sees that whole day.
      */
+    private static final double WEEK = 7 * 86_400.0;
+
     static Timestamp endOf(JobContext ctx, LocalDate date) {
         return Timestamp.from(date.plusDays(1).atStartOfDay(ctx.timeZone()).toInstant());
     }
@@ -124,7 +128,77 @@ final class CustomerFeatures {
         if (clv != null) {
             rows = leftJoin(rows, prefixed(clv, "clv_", numeric, strings));
         }
-        return new Table(withRates(fillCounts(rows), numeric), numeric, strings);
+        Dataset<Row> table = withRates(fillCounts(rows), numeric);
+        if (!rhythms.containsKey(cutoff)) {
+            prepare(List.of(cutoff));
+        }
+        Rhythm rhythm = rhythms.get(cutoff);
+        if (rhythm.params() != null) {
+            table = PurchaseRhythm.withFeatures(table, rhythm.params(), recentDays, rhythm.categoryShares(), numeric);
+        }
+        return new Table(table, numeric, strings);
+    }
+
+    /** The BG/NBD parameters and the population's category shares of orders at one cut-off. */
+    private record Rhythm(PurchaseRhythm.Params params, Map<String, Double> categoryShares) {
+    }
+
+    private final Map<LocalDate, Rhythm> rhythms = new HashMap<>();
+
+    /**
+     * Fits the BG/NBD parameters and the category shares for several cut-offs at once: three Spark jobs in all
+     * instead of several per cut-off (on small data every job costs about a second of overhead). Each cut-off
+     * still sees only the orders before it. At most {@link PurchaseRhythm#FIT_SAMPLE} customers per cut-off,
+     * chosen by a hash of the id, so the sample does not depend on partitioning or on later data.
+     */
+    void prepare(List<LocalDate> cutoffs) {
+        List<Row> ends = new ArrayList<>();
+        for (LocalDate cutoff : cutoffs) {
+            ends.add(org.apache.spark.sql.RowFactory.create(java.sql.Date.valueOf(cutoff), endOf(ctx, cutoff)));
+        }
+        Dataset<Row> endTable = ctx.spark().createDataFrame(ends, new org.apache.spark.sql.types.StructType()
+                .add("cutoff", org.apache.spark.sql.types.DataTypes.DateType)
+                .add("end", org.apache.spark.sql.types.DataTypes.TimestampType));
+        long customerCount = customers.count();
+        long keep = customerCount <= PurchaseRhythm.FIT_SAMPLE ? 1_000_000L
+                : (long) Math.ceil(1_000_000.0 * PurchaseRhythm.FIT_SAMPLE / customerCount);
+        Dataset<Row> known = orders.select("customer_id", "order_id", "order_ts")
+                .join(org.apache.spark.sql.functions.broadcast(endTable), col("order_ts").lt(col("end")));
+        Map<LocalDate, List<double[]>> histories = new HashMap<>();
+        for (Row r : known.where(org.apache.spark.sql.functions.pmod(
+                        org.apache.spark.sql.functions.xxhash64(col("customer_id")), lit(1_000_000L)).lt(keep))
+                .groupBy("cutoff", "customer_id", "end")
+                .agg(count(lit(1)).as("n"), min("order_ts").as("first"), max("order_ts").as("last"))
+                .select(col("cutoff"), col("n").minus(1).cast("double"),
+                        unix_timestamp(col("last")).minus(unix_timestamp(col("first"))).cast("double").divide(WEEK),
+                        unix_timestamp(col("end")).minus(unix_timestamp(col("first"))).cast("double").divide(WEEK))
+                .collectAsList()) {
+            histories.computeIfAbsent(r.getDate(0).toLocalDate(), c -> new ArrayList<>())
+                    .add(new double[] {r.getDouble(1), r.getDouble(2), r.getDouble(3)});
+        }
+        Map<LocalDate, Double> orderTotals = new HashMap<>();
+        for (Row r : known.groupBy("cutoff").agg(count(lit(1))).collectAsList()) {
+            orderTotals.put(r.getDate(0).toLocalDate(), (double) r.getLong(1));
+        }
+        Map<LocalDate, Map<String, Double>> shares = new HashMap<>();
+        for (Row r : lines.join(org.apache.spark.sql.functions.broadcast(endTable), col("order_ts").lt(col("end")))
+                .groupBy("cutoff", "category_key").agg(countDistinct(col("order_id"))).collectAsList()) {
+            LocalDate cutoff = r.getDate(0).toLocalDate();
+            shares.computeIfAbsent(cutoff, c -> new java.util.TreeMap<>())
+                    .put(r.getString(1), r.getLong(2) / orderTotals.getOrDefault(cutoff, 1.0));
+        }
+        for (LocalDate cutoff : cutoffs) {
+            PurchaseRhythm.Params params = PurchaseRhythm.fit(histories.getOrDefault(cutoff, List.of()));
+            if (params != null) {
+                ctx.progress().info("  BG/NBD at %s: r %.3f alpha %.3f a %.3f b %.3f (weeks)", cutoff, params.r(),
+                        params.alpha(), params.a(), params.b());
+            }
+            Map<String, Double> categoryShare = new java.util.TreeMap<>();
+            for (String key : categoryKeys) {
+                categoryShare.put(key, shares.getOrDefault(cutoff, Map.of()).getOrDefault(key, 0.0));
+            }
+            rhythms.put(cutoff, new Rhythm(params, categoryShare));
+        }
     }
 
     private Dataset<Row> orderFeatures(Timestamp end, Timestamp recentStart, long endSeconds, List<String> numeric) {

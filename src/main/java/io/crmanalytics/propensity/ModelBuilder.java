@@ -9,8 +9,6 @@ import io.crmanalytics.job.Progress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -47,11 +45,9 @@ final class ModelBuilder {
     /**
      * @param train      training rows: feature columns and {@code label} (0.0/1.0)
      * @param validation validation rows, same columns
-     * @param refit      when not null, the chosen family is refit with its chosen hyper-parameters on these rows
-     *                   (newer labelled rows), and that refit model is saved; the calibration map is kept
      * @param info       details to store with the model (model family, params and explainer are filled in here)
      */
-    static Outcome build(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> refit, FeatureSpec spec,
+    static Outcome build(Dataset<Row> train, Dataset<Row> validation, FeatureSpec spec,
                          SearchOptions options, int minPositives, Map<String, Object> info, Progress progress) {
         long[] trainCounts = counts(train);
         long[] validCounts = counts(validation);
@@ -92,42 +88,16 @@ final class ModelBuilder {
             details.put("cv_auc", cvAucs(candidates));
             details.put("training_rows", trainCounts[0]);
             details.put("training_positives", trainCounts[1]);
-            PropensityModel model;
-            if (refit == null) {
-                Explainer explainer = Explainer.of(chosen.model(), prepared);
-                model = PropensityModel.assemble(prep, chosen.model(), calibrator, train,
-                        new PropensityModel.Info(chosen.family(), chosen.params(), spec, explainer, details));
-            } else {
-                Progress.Stage refitting = progress.start("    refit " + chosen.family());
-                model = refit(refit, spec, chosen, calibrator, details);
-                refitting.done();
-            }
+            // The model that was validated and calibrated is the one saved: no refit on other rows, so the
+            // calibration map and the reported metrics belong to exactly this model.
+            Explainer explainer = Explainer.of(chosen.model(), prepared);
+            PropensityModel model = PropensityModel.assemble(prep, chosen.model(), calibrator, train,
+                    new PropensityModel.Info(chosen.family(), chosen.params(), spec, explainer, details));
             return new Outcome(model, candidates, validationAuc, chosen.family(), ranking, reliability,
                     trainCounts[0], trainCounts[1]);
         } finally {
             prepared.unpersist();
             validPrepared.unpersist();
-        }
-    }
-
-    private static PropensityModel refit(Dataset<Row> rows, FeatureSpec spec, ModelSearch.Candidate chosen,
-                                         IsotonicRegressionModel calibrator, Map<String, Object> details) {
-        long[] counts = counts(rows);
-        PipelineModel prep = new Pipeline().setStages(FeaturePrep.stages(spec).toArray(PipelineStage[]::new))
-                .fit(rows);
-        Dataset<Row> prepared = ModelSearch.withClassWeights(
-                prep.transform(rows).select(FeaturePrep.FEATURES, ModelSearch.LABEL), counts[0], counts[1]).persist();
-        try {
-            // The cross-validator's best model remembers the estimator copy that carries the chosen parameters.
-            Estimator<?> estimator = chosen.model().parent();
-            Model<?> model = (Model<?>) estimator.fit(prepared);
-            Map<String, Object> all = new LinkedHashMap<>(details);
-            all.put("refit_rows", counts[0]);
-            all.put("refit_positives", counts[1]);
-            return PropensityModel.assemble(prep, model, calibrator, rows,
-                    new PropensityModel.Info(chosen.family(), chosen.params(), spec, Explainer.of(model, prepared), all));
-        } finally {
-            prepared.unpersist();
         }
     }
 

@@ -29,11 +29,14 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code crm propensity}: per product category, who is likely to buy in the next outcome window, and the
  * next-best offer per customer.
  *
- * <p>Three cut-offs (each the end of its date), H = outcome window: the <em>training</em> cut-off R-2H (features
- * up to it, labels in the H days after it) where cross-validation picks hyper-parameters; the <em>validation</em> cut-off R-H (labels in the
- * H days up to the end of R) where the better family is chosen, calibrated and evaluated out of time; the chosen family is then
- * refit on the validation rows (the newest labelled rows, cut-off one window before the run date) and scores
- * every customer with features up to the end of the run date R.
+ * <p>Cut-offs (each the end of its date), H = outcome window: the <em>training</em> cut-offs R-2H, R-3H, ...
+ * ({@code trainingWindows} of them; features up to each, labels in the H days after it), whose rows are pooled
+ * and where cross-validation picks hyper-parameters; the <em>validation</em> cut-off R-H (labels in the H days up
+ * to the end of R) where the better family is chosen, calibrated and evaluated out of time; that same model (the
+ * one whose calibration and metrics were measured) scores every customer with features up to the end of the run
+ * date R. Pooling windows multiplies the rows the models learn from without using any label that is not known at
+ * the run date; it replaces the earlier refit on the validation rows, which left the saved model's calibration
+ * unmeasured.
  */
 public final class PropensityJob implements Job {
     public static final String SCORES = "propensity_scores";
@@ -59,27 +62,43 @@ public final class PropensityJob implements Job {
         LocalDate runDate = ctx.runDate();
         int h = options.outcomeDays();
         LocalDate validationCutoff = runDate.minusDays(h);
-        LocalDate trainingCutoff = runDate.minusDays(2L * h);
+        List<LocalDate> trainingCutoffs = new ArrayList<>();
+        for (int k = 0; k < options.trainingWindows(); k++) {
+            trainingCutoffs.add(runDate.minusDays((2L + k) * h));
+        }
+        LocalDate trainingCutoff = trainingCutoffs.get(0);
+        LocalDate oldestCutoff = trainingCutoffs.get(trainingCutoffs.size() - 1);
         JobResult result = new JobResult(name());
 
-        Progress.Stage stage = progress.start("features at 3 cut-offs");
+        Progress.Stage stage = progress.start("features at " + (trainingCutoffs.size() + 2) + " cut-offs");
         Dataset<Row> lines = Purchases.lines(ctx).persist();
         Map<String, String> categories = categories(ctx);
-        boolean useClv = clvAsOf(ctx, trainingCutoff) != null;
+        boolean useClv = clvAsOf(ctx, oldestCutoff) != null;
         CustomerFeatures builder = new CustomerFeatures(ctx, h, new ArrayList<>(categories.keySet()), lines);
-        CustomerFeatures.Table training = builder.at(trainingCutoff, useClv ? clvAsOf(ctx, trainingCutoff) : null);
-        Dataset<Row> trainingRows = training.rows().persist();
+        List<LocalDate> allCutoffs = new ArrayList<>(trainingCutoffs);
+        allCutoffs.addAll(List.of(validationCutoff, runDate));
+        builder.prepare(allCutoffs);
+        List<Dataset<Row>> trainingWindows = new ArrayList<>();
+        List<Dataset<Row>> trainingLabelWindows = new ArrayList<>();
+        CustomerFeatures.Table newestTraining = null;
+        for (LocalDate cutoff : trainingCutoffs) {
+            CustomerFeatures.Table table = builder.at(cutoff, useClv ? clvAsOf(ctx, cutoff) : null);
+            newestTraining = newestTraining == null ? table : newestTraining;
+            trainingWindows.add(table.rows().persist());
+            trainingLabelWindows.add(bought(ctx, lines, cutoff, cutoff.plusDays(h)).persist());
+        }
         Dataset<Row> validationRows = builder.at(validationCutoff, useClv ? clvAsOf(ctx, validationCutoff) : null)
                 .rows().persist();
         Dataset<Row> scoringRows = builder.at(runDate, useClv ? clvAsOf(ctx, runDate) : null).rows().persist();
-        FeatureSpec spec = FeatureSpec.learn(trainingRows, training.numeric(), training.strings());
+        Dataset<Row> pooledFeatures = trainingWindows.stream().reduce((x, y) -> x.unionByName(y, true)).orElseThrow();
+        FeatureSpec spec = FeatureSpec.learn(pooledFeatures, newestTraining.numeric(), newestTraining.strings());
         stage.done(scoringRows.count());
         double featureSeconds = stage.seconds();
         result.figure("clv_features_used", useClv);
         result.figure("features", spec.numeric().size() + spec.levels().size());
+        result.figure("training_windows", trainingCutoffs.size());
 
-        Dataset<Row> trainingLabels = bought(ctx, lines, trainingCutoff, validationCutoff);
-        Dataset<Row> validationLabels = bought(ctx, lines, validationCutoff, runDate);
+        Dataset<Row> validationLabels = bought(ctx, lines, validationCutoff, runDate).persist();
         Progress.Stage trainingStage = progress.start("train all categories");
         List<Row> evaluationRows = new ArrayList<>();
         List<Row> reliabilityRows = new ArrayList<>();
@@ -94,11 +113,23 @@ public final class PropensityJob implements Job {
                 Map<String, Object> info = new LinkedHashMap<>();
                 info.put("product_category", display);
                 info.put("training_cutoff", trainingCutoff.toString());
+                info.put("training_cutoffs", trainingCutoffs.stream().map(LocalDate::toString).toList());
                 info.put("validation_cutoff", validationCutoff.toString());
-                outcome = ModelBuilder.build(labelled(trainingRows, trainingLabels, key),
-                        labelled(validationRows, validationLabels, key),
-                        labelled(validationRows, validationLabels, key), spec, options.search(),
-                        options.minPositives(), info, progress);
+                Dataset<Row> pooled = null;
+                for (int k = 0; k < trainingWindows.size(); k++) {
+                    Dataset<Row> window = labelled(trainingWindows.get(k), trainingLabelWindows.get(k), key);
+                    pooled = pooled == null ? window : pooled.unionByName(window, true);
+                }
+                // Read several times (counts, feature stages, search): labelled once per category.
+                pooled = pooled.persist();
+                Dataset<Row> validation = labelled(validationRows, validationLabels, key).persist();
+                try {
+                    outcome = ModelBuilder.build(pooled, validation, spec,
+                            options.search(), options.minPositives(), info, progress);
+                } finally {
+                    pooled.unpersist();
+                    validation.unpersist();
+                }
             } catch (ModelBuilder.TooFewRows e) {
                 result.line("skipped category " + display + ": " + e.getMessage());
                 progress.info("  skipped %s: %s", display, e.getMessage());
@@ -123,11 +154,14 @@ public final class PropensityJob implements Job {
                     outcome.reliability().calibrationError()));
             fit.done(outcome.trainingRows(), outcome.ranking().rows());
         }
-        trainingRows.unpersist();
+        trainingWindows.forEach(Dataset::unpersist);
+        trainingLabelWindows.forEach(Dataset::unpersist);
+        validationLabels.unpersist();
         validationRows.unpersist();
         if (allScores == null) {
             throw new UserException("no category has enough buyers to learn from (need " + options.minPositives()
-                    + " buyers in each of the windows starting " + trainingCutoff + " and " + validationCutoff
+                    + " buyers in the windows starting " + oldestCutoff + " to " + trainingCutoff + " and in the one"
+                    + " starting " + validationCutoff
                     + "); silver.orders must reach back " + 2 * h + " days before the run date " + runDate);
         }
 

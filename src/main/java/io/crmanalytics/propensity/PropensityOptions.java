@@ -13,9 +13,17 @@ import java.util.List;
  * @param search            the model search (grid size, folds, seed)
  * @param minPositives      a category with fewer positive training or validation rows is skipped, not guessed
  * @param categories        restrict to these categories (empty: every category of silver.products)
+ * @param trainingWindows   how many consecutive past outcome windows are pooled as training rows (cut-offs 2H,
+ *                          3H, ... before the run date); more rows teach the models more, each costs one feature pass
  */
 public record PropensityOptions(int outcomeDays, int excludeRecentDays, SearchOptions search, int minPositives,
-                                List<String> categories) {
+                                List<String> categories, int trainingWindows) {
+    public static final int DEFAULT_TRAINING_WINDOWS = 3;
+
+    public PropensityOptions(int outcomeDays, int excludeRecentDays, SearchOptions search, int minPositives,
+                             List<String> categories) {
+        this(outcomeDays, excludeRecentDays, search, minPositives, categories, DEFAULT_TRAINING_WINDOWS);
+    }
 
     public PropensityOptions {
         if (outcomeDays < 7) {
@@ -26,6 +34,9 @@ public record PropensityOptions(int outcomeDays, int excludeRecentDays, SearchOp
         }
         if (minPositives < 2) {
             throw new UserException("--min-positives must be at least 2, got " + minPositives);
+        }
+        if (trainingWindows < 1 || trainingWindows > 12) {
+            throw new UserException("--training-windows must be between 1 and 12, got " + trainingWindows);
         }
         categories = categories == null ? List.of() : List.copyOf(categories);
     }

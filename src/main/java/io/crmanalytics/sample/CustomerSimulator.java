@@ -20,10 +20,10 @@ final class CustomerSimulator {
             {"静", "jing"}, {"磊", "lei"}, {"洋", "yang"}, {"婷", "ting"}, {"杰", "jie"}};
     private static final String[] ORDER_CHANNELS = {"web", "app", "phone", "store", "other"};
     private static final double[] ORDER_CHANNEL_SHARE = {0.55, 0.30, 0.05, 0.08, 0.02};
-    private static final String[] AGE_BANDS = {"18-24", "25-34", "35-44", "45-54", "55+"};
     private static final String[] DEVICES = {"mobile", "desktop", "tablet"};
 
     private static final long CONTACT_STREAM = 0x636F6E74616374L;
+    private static final long POSTERIOR_STREAM = 0x706F7374657269L;
 
     private final long seed;
     private final double dirtyRate;
@@ -58,7 +58,7 @@ final class CustomerSimulator {
         FaultInjector faults = new FaultInjector(dirtyRate, new Rng(Rng.mix(~seed, index)), customerId(index));
         out.useFaults(faults);
         Customer customer = drawCustomer(index, rng);
-        writeCustomer(customer, rng, out);
+        PropensityPosterior.Signals signals = writeCustomer(customer, rng, out);
 
         List<Long> purchases = new ArrayList<>();
         long death = purchaseTimes(customer, rng, purchases);
@@ -68,6 +68,7 @@ final class CustomerSimulator {
             tally.repeatOrders += purchases.size() - 1;
         }
         List<ContactSimulator.Intent> intents = new ArrayList<>();
+        int[] linesBeforeCutoff = new int[Truth.CATEGORIES.size()];
         for (int k = 0; k < purchases.size(); k++) {
             long orderTs = purchases.get(k);
             if (k > 0 && Period.day(orderTs) == Period.day(purchases.get(k - 1))) {
@@ -75,6 +76,11 @@ final class CustomerSimulator {
             }
             String orderId = "O" + customer.number() + "-" + (k + 1);
             WrittenOrder order = writeOrder(customer, orderId, orderTs, rng, out);
+            if (orderTs < period.cutoff()) {
+                for (int category : order.categories()) {
+                    linesBeforeCutoff[category]++;
+                }
+            }
             if (k == 0 && badTimestampCopy) {
                 tally.badTimestampOrderIds.add(faults.badOrderTimestamp(order.row(), out));
             }
@@ -86,10 +92,30 @@ final class CustomerSimulator {
         // Contacts draw from their own stream, so tuning them never shifts the purchase data.
         contacts.run(customer, intents, new Rng(Rng.mix(seed ^ CONTACT_STREAM, index)), out);
         writeCustomerTruth(customer, death, out);
-        writePropensityTruth(customer, death, out);
+        writePropensityTruth(customer, death, observedAtCutoff(customer, purchases, linesBeforeCutoff, signals),
+                new Rng(Rng.mix(seed ^ POSTERIOR_STREAM, index)), out);
     }
 
-    private record WrittenOrder(String[] row, int lines) {
+    private record WrittenOrder(String[] row, int lines, int[] categories) {
+    }
+
+    /** What a model could know of the customer at the cut-off (null if not yet a customer). */
+    private PropensityPosterior.History observedAtCutoff(Customer customer, List<Long> purchases, int[] lines,
+                                                         PropensityPosterior.Signals signals) {
+        if (customer.firstPurchase() >= period.cutoff()) {
+            return null;
+        }
+        int repeat = -1;
+        long last = customer.firstPurchase();
+        for (long ts : purchases) {
+            if (ts < period.cutoff()) {
+                repeat++;
+                last = ts;
+            }
+        }
+        double week = Period.WEEK;
+        return new PropensityPosterior.History(repeat, (last - customer.firstPurchase()) / week,
+                (period.cutoff() - customer.firstPurchase()) / week, lines, signals);
     }
 
     private Customer drawCustomer(int index, Rng rng) {
@@ -120,7 +146,7 @@ final class CustomerSimulator {
         int region = rng.pick(World.REGION_SHARE);
         String city = rng.pick(World.CITIES.get(region));
         // Frequent buyers are more often VIPs; a few percent overall.
-        boolean vip = rng.chance(lambda > 0.4 ? 0.10 : 0.02);
+        boolean vip = rng.chance(lambda > Truth.VIP_RATE_THRESHOLD ? Truth.VIP_SHARE_FREQUENT : Truth.VIP_SHARE_OTHER);
         boolean chinese = rng.chance(World.REGIONS.get(region).equals("East") ? 0.35 : 0.08);
         long birth = period.start() + (long) (rng.uniform() * (period.end() - period.start()));
         return new Customer(customerId(index), number(index), World.REGIONS.get(region), city, vip, chinese, lambda,
@@ -147,7 +173,7 @@ final class CustomerSimulator {
         }
     }
 
-    private void writeCustomer(Customer customer, Rng rng, PartitionOutput out) {
+    private PropensityPosterior.Signals writeCustomer(Customer customer, Rng rng, PartitionOutput out) {
         OutputTable table = OutputTable.CUSTOMERS;
         String[] row = table.newRow();
         String name;
@@ -179,16 +205,19 @@ final class CustomerSimulator {
         boolean electronicsFan = customer.enthusiast()[Truth.CATEGORIES.indexOf("electronics")];
         boolean beautyFan = customer.enthusiast()[Truth.CATEGORIES.indexOf("beauty")];
         // Weakly predictive on purpose: younger bands lean to electronics, clicks to beauty, points to buying rate.
-        double[] ageWeights = electronicsFan ? new double[] {0.30, 0.35, 0.18, 0.10, 0.07}
-                : new double[] {0.14, 0.24, 0.24, 0.20, 0.18};
+        double[] ageWeights = electronicsFan ? Truth.ELECTRONICS_FAN_AGE_SHARE : Truth.OTHER_AGE_SHARE;
         attr[attributes.column("customer_id")] = customer.id();
-        attr[attributes.column("age_band")] = AGE_BANDS[rng.pick(ageWeights)];
-        attr[attributes.column("loyalty_points")] = String.valueOf(
-                Math.round(120 * Math.sqrt(customer.lambda() / 0.16) * rng.logNormal(0, 0.6)));
-        attr[attributes.column("newsletter_clicks")] = String.valueOf(rng.poisson(beautyFan ? 4.0 : 1.5));
+        int ageBand = rng.pick(ageWeights);
+        attr[attributes.column("age_band")] = Truth.AGE_BANDS[ageBand];
+        long loyaltyPoints = Math.round(Truth.LOYALTY_SCALE * Math.sqrt(customer.lambda() / Truth.LOYALTY_REFERENCE_RATE)
+                * rng.logNormal(0, Truth.LOYALTY_SIGMA));
+        attr[attributes.column("loyalty_points")] = String.valueOf(loyaltyPoints);
+        int clicks = rng.poisson(beautyFan ? Truth.BEAUTY_FAN_CLICKS : Truth.OTHER_CLICKS);
+        attr[attributes.column("newsletter_clicks")] = String.valueOf(clicks);
         attr[attributes.column("preferred_device")] = rng.pick(DEVICES);
         attr[attributes.column("household_size")] = String.valueOf(rng.between(1, 5));
         out.emit(attributes, attr);
+        return new PropensityPosterior.Signals(customer.vip(), loyaltyPoints, ageBand, clicks);
     }
 
     /**
@@ -197,11 +226,13 @@ final class CustomerSimulator {
      */
     private WrittenOrder writeOrder(Customer customer, String orderId, long orderTs, Rng rng, PartitionOutput out) {
         int lineCount = 1 + rng.pick(Truth.LINES_PER_ORDER);
+        int[] categories = new int[lineCount];
         World.Product[] products = new World.Product[lineCount];
         int[] quantities = new int[lineCount];
         double listTotal = 0;
         for (int i = 0; i < lineCount; i++) {
             int category = rng.pick(customer.affinity());
+            categories[i] = category;
             products[i] = rng.pick(world.productsByCategory.get(category));
             quantities[i] = 1 + rng.pick(new double[] {0.80, 0.15, 0.05});
             listTotal += products[i].price() * quantities[i];
@@ -234,7 +265,7 @@ final class CustomerSimulator {
         for (String[] line : lines) {
             out.emit(OutputTable.ORDER_LINES, line);
         }
-        return new WrittenOrder(order, lineCount);
+        return new WrittenOrder(order, lineCount, categories);
     }
 
     static String cents(long cents) {
@@ -271,8 +302,11 @@ final class CustomerSimulator {
      * contains c or ends the customer's life comes at rate lambda*k, k = q + (1-q)p, and is a c-purchase with
      * probability q/k: P = (1 - exp(-lambda k w)) q / k. Zero if the customer had already dropped out.
      * Customers whose first purchase comes after the cut-off are not customers yet and get no rows.
+     * Beside it, the Bayes ceiling from observable data: the same probability averaged over the latent states
+     * that fit what was observable at the cut-off ({@link PropensityPosterior}).
      */
-    private void writePropensityTruth(Customer customer, long death, PartitionOutput out) {
+    private void writePropensityTruth(Customer customer, long death, PropensityPosterior.History observed,
+                                      Rng posteriorRng, PartitionOutput out) {
         if (customer.firstPurchase() >= period.cutoff()) {
             return;
         }
@@ -283,6 +317,7 @@ final class CustomerSimulator {
             tally.aliveAtCutoff++;
         }
         double weeks = Truth.PROPENSITY_WINDOW_DAYS / 7.0;
+        double[] posterior = PropensityPosterior.probabilities(observed, posteriorRng);
         OutputTable table = OutputTable.PROPENSITY_TRUTH;
         for (int c = 0; c < Truth.CATEGORIES.size(); c++) {
             double q = 1.0;
@@ -295,6 +330,7 @@ final class CustomerSimulator {
             row[0] = customer.id();
             row[1] = Truth.CATEGORIES.get(c);
             row[2] = String.format(Locale.ROOT, "%.6f", probability);
+            row[3] = String.format(Locale.ROOT, "%.6f", posterior[c]);
             out.emit(table, row);
         }
     }

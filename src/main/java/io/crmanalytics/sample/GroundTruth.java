@@ -101,6 +101,16 @@ final class GroundTruth {
                 + Truth.PROPENSITY_WINDOW_DAYS + " days");
         propensity.put("method", "exact: P = (1 - exp(-lambda k w)) q / k with q = P(an order has a line in the"
                 + " category), k = q + (1 - q) p, w = window in weeks; 0 if dropped out before the cut-off");
+        propensity.put("columns", "true_probability = the oracle above, from the latent state at the cut-off (whether"
+                + " the customer has dropped out, lambda, p, the category preferences), which no model can observe;"
+                + " posterior_probability = E[true_probability | what is observable before the cut-off] under the"
+                + " generator's own parameters: the Bayes ceiling a perfect model can reach; judge models against it");
+        propensity.put("posterior_method", "observable: purchase times before the cut-off (BG/NBD x, t_x, T), the"
+                + " categories of those orders' lines, vip and loyalty_points (depend on lambda), age_band (electronics"
+                + " enthusiasm), newsletter_clicks (beauty enthusiasm); nothing else depends on the latent state."
+                + " lambda integrated on a fine log grid, p | alive ~ Beta(a, b + x) by Gauss-Legendre, the enthusiast"
+                + " states summed exactly, the base preference's posterior (a mixture of Dirichlets) sampled "
+                + PropensityPosterior.SAMPLES + " times from the customer's own random stream");
         propensity.put("customers", "every customer whose first purchase is before the cut-off");
         propensity.put("planted", "share " + Truth.ENTHUSIAST_SHARE + " of customers are enthusiasts of each planted"
                 + " category: weight " + Truth.ENTHUSIAST_WEIGHT + " of their line-category preference");

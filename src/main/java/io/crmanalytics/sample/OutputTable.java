@@ -16,7 +16,8 @@ enum OutputTable {
     IVR_EVENTS(DataContract.IVR_EVENTS),
     CUSTOMER_ATTRIBUTES("customer_attributes", DataContract.CUSTOMER_ATTRIBUTES, List.of("customer_id", "age_band",
             "loyalty_points", "newsletter_clicks", "preferred_device", "household_size")),
-    PROPENSITY_TRUTH("ground_truth_propensity", null, List.of("customer_id", "category", "true_probability")),
+    PROPENSITY_TRUTH("ground_truth_propensity", null, List.of("customer_id", "category", "true_probability",
+            "posterior_probability")),
     CUSTOMER_TRUTH("ground_truth_customers", null, List.of("customer_id", "purchase_rate_per_week",
             "dropout_probability", "spend_nu", "mean_order_value", "first_purchase_ts", "alive_at_cutoff",
             "alive_at_run_date", "enthusiast_of"));

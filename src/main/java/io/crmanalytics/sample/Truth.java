@@ -44,6 +44,23 @@ final class Truth {
     /** Total concentration of the Dirichlet base preference, alpha_c = this * popularity_c (low = customers differ a lot). */
     static final double AFFINITY_CONCENTRATION = 4.0;
 
+    // customer_attributes: weak observable signals of the latent state (also used by the propensity posterior).
+    static final String[] AGE_BANDS = {"18-24", "25-34", "35-44", "45-54", "55+"};
+    /** Age band shares of electronics enthusiasts and of everyone else. */
+    static final double[] ELECTRONICS_FAN_AGE_SHARE = {0.30, 0.35, 0.18, 0.10, 0.07};
+    static final double[] OTHER_AGE_SHARE = {0.14, 0.24, 0.24, 0.20, 0.18};
+    /** newsletter_clicks ~ Poisson(mean): beauty enthusiasts click more. */
+    static final double BEAUTY_FAN_CLICKS = 4.0;
+    static final double OTHER_CLICKS = 1.5;
+    /** loyalty_points = round(SCALE * sqrt(lambda / REFERENCE_RATE) * LogNormal(0, SIGMA)). */
+    static final double LOYALTY_SCALE = 120;
+    static final double LOYALTY_REFERENCE_RATE = 0.16;
+    static final double LOYALTY_SIGMA = 0.6;
+    /** vip with probability FREQUENT share if lambda > threshold, else OTHER share. */
+    static final double VIP_RATE_THRESHOLD = 0.4;
+    static final double VIP_SHARE_FREQUENT = 0.10;
+    static final double VIP_SHARE_OTHER = 0.02;
+
     // Shipments. The root-cause carrier is rare but bad; the planted interaction is WH-3 shipping express.
     static final String ROOT_CAUSE_CARRIER = "SwiftShip";
     static final List<String> CARRIERS = List.of("ParcelPro", "QuickPost", "EcoFreight", "UrbanExpress", "GlobalLink",

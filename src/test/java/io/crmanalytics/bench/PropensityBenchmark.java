@@ -42,7 +42,9 @@ import org.apache.spark.sql.SparkSession;
  * Training and scoring time of {@code crm propensity} for N customers x 8 categories on generated silver tables
  * (customers, products, orders, order_lines, customer_attributes; ~5 orders per customer over 540 days, each
  * customer with a favourite category). Appends one line to the results file.
- * <p>Usage: {@code PropensityBenchmark CUSTOMERS WAREHOUSE_DIR RESULTS_FILE}; {@code -Dbench.grid=none|small|medium}.
+ * <p>Usage: {@code PropensityBenchmark CUSTOMERS WAREHOUSE_DIR RESULTS_FILE}; {@code -Dbench.grid=none|small|medium},
+ * {@code -Dbench.windows=N} (pooled training windows, default the job's); {@code -Dbench.rss=TEXT} fills the peak
+ * resident memory cell (run.sh passes a placeholder it replaces after the JVM exits).
  */
 public final class PropensityBenchmark {
     static final LocalDate RUN = LocalDate.parse("2025-06-30");
@@ -62,16 +64,29 @@ public final class PropensityBenchmark {
         start = System.nanoTime();
         SearchOptions search = new SearchOptions(SearchOptions.Grid.parse(System.getProperty("bench.grid", "small")),
                 2, 42);
-        JobResult result = new PropensityJob(new PropensityOptions(90, 30, search, 20, List.of())).run(ctx);
+        int windows = Integer.getInteger("bench.windows", PropensityOptions.DEFAULT_TRAINING_WINDOWS);
+        JobResult result = new PropensityJob(new PropensityOptions(90, 30, search, 20, List.of(), windows)).run(ctx);
         double total = (System.nanoTime() - start) / 1e9;
-        String line = String.format(Locale.ROOT, "| %,d | 8 | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %s |%n", customers,
-                search.grid().name().toLowerCase(Locale.ROOT),
+        String line = String.format(Locale.ROOT, "| %,d | 8 | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %s | %s |%n",
+                customers, search.grid().name().toLowerCase(Locale.ROOT), windows,
                 generateSeconds, (Double) result.figures().get("feature_seconds"),
                 (Double) result.figures().get("training_seconds"), (Double) result.figures().get("scoring_seconds"),
-                total, System.getProperty("bench.note", "local[2], shared 2-core machine"));
+                total, peakHeapGib(), System.getProperty("bench.rss", "n/a"),
+                System.getProperty("bench.note", "local[2], 2-core machine"));
         System.out.print(line);
         Files.writeString(Path.of(args[2]), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         spark.stop();
+    }
+
+    /** Sum of the heap pools' peak usage since the JVM started (an upper bound of the peak heap in use). */
+    static double peakHeapGib() {
+        long bytes = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / (1024.0 * 1024 * 1024);
     }
 
     static void generate(Warehouse w, long n) {

@@ -45,7 +45,7 @@ class CalibrationTest {
         Dataset<Row> validation = generate(8_000, 23).persist();
         Dataset<Row> test = generate(15_000, 37).persist();
         FeatureSpec spec = FeatureSpec.learn(train, List.of("x1", "x2"), List.of("segment"));
-        ModelBuilder.Outcome outcome = ModelBuilder.build(train, validation, null, spec,
+        ModelBuilder.Outcome outcome = ModelBuilder.build(train, validation, spec,
                 new SearchOptions(SearchOptions.Grid.NONE, 2, 5), 20, Map.of(), Progress.silent());
 
         Dataset<Row> scored = outcome.model().score(test).persist();

@@ -40,6 +40,7 @@ class PropensityJobTest {
         Dataset<Row> evaluation = Tables.readGoldAsOf(ctx, PropensityJob.EVALUATION);
         Row books = evaluation.where(col("product_category").equalTo("books")).first();
         assertTrue(books.<Double>getAs("auc") > 0.7, "planted affinity is found: " + books);
+        assertTrue(books.<Long>getAs("training_rows") > 2 * customers, "three past windows pooled: " + books);
         assertEquals(10, books.getList(books.fieldIndex("cumulative_gains")).size());
         assertEquals(1.0, (Double) books.getList(books.fieldIndex("cumulative_gains")).get(9), 1e-9);
         assertEquals(10, Tables.readGoldAsOf(ctx, PropensityJob.RELIABILITY).count(), "10 deciles");

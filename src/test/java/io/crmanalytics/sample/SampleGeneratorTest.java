@@ -267,6 +267,40 @@ class SampleGeneratorTest {
     }
 
     /**
+     * The posterior is E[oracle | observable data], so within any group of customers chosen by observable data
+     * (here: quintiles of the posterior itself, per category) the mean oracle probability equals the mean
+     * posterior up to sampling error. A posterior that missed or misread an observable signal would fail this.
+     */
+    @Test
+    void posteriorProbabilityIsTheOraclesConditionalMean() {
+        ContractCheck.Table truth = table(clean, "ground_truth_propensity");
+        assertEquals(List.of("customer_id", "category", "true_probability", "posterior_probability"), truth.header());
+        Map<String, List<double[]>> byCategory = new TreeMap<>();
+        for (String[] row : truth.rows()) {
+            double oracle = Double.parseDouble(row[2]);
+            double posterior = Double.parseDouble(row[3]);
+            assertTrue(posterior >= 0 && posterior <= 1, "posterior " + posterior);
+            byCategory.computeIfAbsent(row[1], c -> new java.util.ArrayList<>()).add(new double[] {posterior, oracle});
+        }
+        assertEquals(Set.copyOf(Truth.CATEGORIES), byCategory.keySet());
+        for (Map.Entry<String, List<double[]>> entry : byCategory.entrySet()) {
+            List<double[]> pairs = entry.getValue();
+            pairs.sort(java.util.Comparator.comparingDouble(pair -> pair[0]));
+            int bins = 5;
+            for (int b = 0; b < bins; b++) {
+                List<double[]> bin = pairs.subList(b * pairs.size() / bins, (b + 1) * pairs.size() / bins);
+                double meanPosterior = bin.stream().mapToDouble(pair -> pair[0]).average().orElseThrow();
+                double meanOracle = bin.stream().mapToDouble(pair -> pair[1]).average().orElseThrow();
+                double variance = bin.stream().mapToDouble(pair -> Math.pow(pair[1] - pair[0], 2)).sum()
+                        / (bin.size() - 1.0);
+                double se = Math.sqrt(variance / bin.size());
+                assertEquals(meanOracle, meanPosterior, 4 * se + 1e-3, entry.getKey() + " quintile " + (b + 1)
+                        + ": mean oracle " + meanOracle + " vs mean posterior " + meanPosterior + " (se " + se + ")");
+            }
+        }
+    }
+
+    /**
      * The propensity truth is exact, so over many (customer, category) pairs the realized purchases in the
      * window must match the sum of the probabilities within sampling error (a wrong formula would not).
      */
