@@ -80,22 +80,14 @@ final class CustomerFeatures {
         return ctx.warehouse().exists(Layer.SILVER, table) ? ctx.warehouse().read(Layer.SILVER, table) : null;
     }
 
-    /**
-     * The end of a date in the run's time zone (the start of the next day): a cut-off date's own events count as
-     * known at the cut-off, as the nightly run for a date sees that whole day.
-     */
     private static final double WEEK = 7 * 86_400.0;
-
-    static Timestamp endOf(JobContext ctx, LocalDate date) {
-        return Timestamp.from(date.plusDays(1).atStartOfDay(ctx.timeZone()).toInstant());
-    }
 
     /**
      * @param clv a {@code gold.customer_value} snapshot from on or before the cut-off, or null to leave CLV out
      */
     Table at(LocalDate cutoff, Dataset<Row> clv) {
-        Timestamp end = endOf(ctx, cutoff);
-        Timestamp recentStart = endOf(ctx, cutoff.minusDays(recentDays));
+        Timestamp end = ctx.endOf(cutoff);
+        Timestamp recentStart = ctx.endOf(cutoff.minusDays(recentDays));
         long endSeconds = end.getTime() / 1000;
         List<String> numeric = new ArrayList<>();
         List<String> strings = new ArrayList<>();
@@ -154,7 +146,7 @@ final class CustomerFeatures {
     void prepare(List<LocalDate> cutoffs) {
         List<Row> ends = new ArrayList<>();
         for (LocalDate cutoff : cutoffs) {
-            ends.add(org.apache.spark.sql.RowFactory.create(java.sql.Date.valueOf(cutoff), endOf(ctx, cutoff)));
+            ends.add(org.apache.spark.sql.RowFactory.create(java.sql.Date.valueOf(cutoff), ctx.endOf(cutoff)));
         }
         Dataset<Row> endTable = ctx.spark().createDataFrame(ends, new org.apache.spark.sql.types.StructType()
                 .add("cutoff", org.apache.spark.sql.types.DataTypes.DateType)

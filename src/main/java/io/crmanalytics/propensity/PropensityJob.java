@@ -171,8 +171,8 @@ public final class PropensityJob implements Job {
                 Window.partitionBy("product_category").orderBy(desc(Evaluation.RAW)))).persist();
         result.table("gold." + SCORES, Tables.writeGold(ctx, SCORES, scores.select("customer_id",
                 "product_category", "propensity", "decile", "model")));
-        java.sql.Timestamp runEnd = CustomerFeatures.endOf(ctx, runDate);
-        java.sql.Timestamp excludeFrom = CustomerFeatures.endOf(ctx, runDate.minusDays(options.excludeRecentDays()));
+        java.sql.Timestamp runEnd = ctx.endOf(runDate);
+        java.sql.Timestamp excludeFrom = ctx.endOf(runDate.minusDays(options.excludeRecentDays()));
         result.table("gold." + OFFERS, Tables.writeGold(ctx, OFFERS,
                 NextBestOffer.compute(scores, lines, runEnd, excludeFrom)));
         result.table("gold." + EVALUATION, Tables.writeGold(ctx, EVALUATION,
@@ -230,8 +230,8 @@ public final class PropensityJob implements Job {
 
     /** customer_id, category_key for every purchase after the end of {@code from} up to the end of {@code to}. */
     static Dataset<Row> bought(JobContext ctx, Dataset<Row> lines, LocalDate from, LocalDate to) {
-        return lines.where(col("order_ts").geq(lit(CustomerFeatures.endOf(ctx, from)))
-                        .and(col("order_ts").lt(lit(CustomerFeatures.endOf(ctx, to)))))
+        return lines.where(col("order_ts").geq(lit(ctx.endOf(from)))
+                        .and(col("order_ts").lt(lit(ctx.endOf(to)))))
                 .select("customer_id", "category_key").distinct();
     }
 
