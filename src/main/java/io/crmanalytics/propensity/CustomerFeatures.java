@@ -140,8 +140,9 @@ final class CustomerFeatures {
     /**
      * Fits the BG/NBD parameters and the category shares for several cut-offs at once: three Spark jobs in all
      * instead of several per cut-off (on small data every job costs about a second of overhead). Each cut-off
-     * still sees only the orders before it. At most {@link PurchaseRhythm#FIT_SAMPLE} customers per cut-off,
-     * chosen by a hash of the id, so the sample does not depend on partitioning or on later data.
+     * still sees only the orders before it. At most about {@link PurchaseRhythm#FIT_SAMPLE} customers per cut-off,
+     * chosen by a hash of the id with a share set by that cut-off's own customer count, so the sample depends
+     * neither on partitioning nor on anything after the cut-off.
      */
     void prepare(List<LocalDate> cutoffs) {
         List<Row> ends = new ArrayList<>();
@@ -151,14 +152,23 @@ final class CustomerFeatures {
         Dataset<Row> endTable = ctx.spark().createDataFrame(ends, new org.apache.spark.sql.types.StructType()
                 .add("cutoff", org.apache.spark.sql.types.DataTypes.DateType)
                 .add("end", org.apache.spark.sql.types.DataTypes.TimestampType));
-        long customerCount = customers.count();
-        long keep = customerCount <= PurchaseRhythm.FIT_SAMPLE ? 1_000_000L
-                : (long) Math.ceil(1_000_000.0 * PurchaseRhythm.FIT_SAMPLE / customerCount);
         Dataset<Row> known = orders.select("customer_id", "order_id", "order_ts")
                 .join(org.apache.spark.sql.functions.broadcast(endTable), col("order_ts").lt(col("end")));
+        Map<LocalDate, Double> orderTotals = new HashMap<>();
+        List<Row> keeps = new ArrayList<>();
+        for (Row r : known.groupBy("cutoff").agg(count(lit(1)), countDistinct(col("customer_id"))).collectAsList()) {
+            orderTotals.put(r.getDate(0).toLocalDate(), (double) r.getLong(1));
+            long buyers = r.getLong(2);
+            keeps.add(org.apache.spark.sql.RowFactory.create(r.getDate(0), buyers <= PurchaseRhythm.FIT_SAMPLE
+                    ? 1_000_000L : (long) Math.ceil(1_000_000.0 * PurchaseRhythm.FIT_SAMPLE / buyers)));
+        }
+        Dataset<Row> keepTable = ctx.spark().createDataFrame(keeps, new org.apache.spark.sql.types.StructType()
+                .add("cutoff", org.apache.spark.sql.types.DataTypes.DateType)
+                .add("keep", org.apache.spark.sql.types.DataTypes.LongType));
         Map<LocalDate, List<double[]>> histories = new HashMap<>();
-        for (Row r : known.where(org.apache.spark.sql.functions.pmod(
-                        org.apache.spark.sql.functions.xxhash64(col("customer_id")), lit(1_000_000L)).lt(keep))
+        for (Row r : known.join(org.apache.spark.sql.functions.broadcast(keepTable), "cutoff")
+                .where(org.apache.spark.sql.functions.pmod(
+                        org.apache.spark.sql.functions.xxhash64(col("customer_id")), lit(1_000_000L)).lt(col("keep")))
                 .groupBy("cutoff", "customer_id", "end")
                 .agg(count(lit(1)).as("n"), min("order_ts").as("first"), max("order_ts").as("last"))
                 .select(col("cutoff"), col("n").minus(1).cast("double"),
@@ -167,10 +177,6 @@ final class CustomerFeatures {
                 .collectAsList()) {
             histories.computeIfAbsent(r.getDate(0).toLocalDate(), c -> new ArrayList<>())
                     .add(new double[] {r.getDouble(1), r.getDouble(2), r.getDouble(3)});
-        }
-        Map<LocalDate, Double> orderTotals = new HashMap<>();
-        for (Row r : known.groupBy("cutoff").agg(count(lit(1))).collectAsList()) {
-            orderTotals.put(r.getDate(0).toLocalDate(), (double) r.getLong(1));
         }
         Map<LocalDate, Map<String, Double>> shares = new HashMap<>();
         for (Row r : lines.join(org.apache.spark.sql.functions.broadcast(endTable), col("order_ts").lt(col("end")))
