@@ -38,6 +38,11 @@ final class PropensityCommand extends JobCommand {
             description = "Past outcome windows pooled as training rows (default: ${DEFAULT-VALUE}).")
     int trainingWindows;
 
+    @Option(names = "--max-training-rows", defaultValue = "250000", paramLabel = "N",
+            description = "Train on a uniform random sample when the pooled windows hold more customer-windows "
+                    + "than this; 0 = no cap (default: ${DEFAULT-VALUE}).")
+    long maxTrainingRows;
+
     @Option(names = "--grid", defaultValue = "small", paramLabel = "SIZE",
             description = "Hyper-parameter grid: none, small or medium (default: ${DEFAULT-VALUE}).")
     String grid;
@@ -53,6 +58,6 @@ final class PropensityCommand extends JobCommand {
     public Job job() {
         return new PropensityJob(new PropensityOptions(outcomeDays, excludeRecentDays,
                 new SearchOptions(SearchOptions.Grid.parse(grid), folds, seed), minPositives, categories,
-                trainingWindows));
+                trainingWindows, maxTrainingRows));
     }
 }

@@ -94,6 +94,13 @@ public final class PropensityJob implements Job {
         FeatureSpec spec = FeatureSpec.learn(pooledFeatures, newestTraining.numeric(), newestTraining.strings());
         stage.done(scoringRows.count());
         double featureSeconds = stage.seconds();
+        TrainingSample sample = TrainingSample.of(trainingWindows, options.maxTrainingRows(), options.search().seed());
+        if (sample.sampled()) {
+            progress.info("  training on a %.1f%% random sample of %,d customer-windows (--max-training-rows %,d)",
+                    100 * sample.fraction(), sample.available(), options.maxTrainingRows());
+        }
+        result.figure("training_rows_available", sample.available());
+        result.figure("training_sample_fraction", sample.fraction());
         result.figure("clv_features_used", useClv);
         result.figure("features", spec.numeric().size() + spec.levels().size());
         result.figure("training_windows", trainingCutoffs.size());
@@ -115,9 +122,10 @@ public final class PropensityJob implements Job {
                 info.put("training_cutoff", trainingCutoff.toString());
                 info.put("training_cutoffs", trainingCutoffs.stream().map(LocalDate::toString).toList());
                 info.put("validation_cutoff", validationCutoff.toString());
+                info.put("training_sample_fraction", sample.fraction());
                 Dataset<Row> pooled = null;
-                for (int k = 0; k < trainingWindows.size(); k++) {
-                    Dataset<Row> window = labelled(trainingWindows.get(k), trainingLabelWindows.get(k), key);
+                for (int k = 0; k < sample.windows().size(); k++) {
+                    Dataset<Row> window = labelled(sample.windows().get(k), trainingLabelWindows.get(k), key);
                     pooled = pooled == null ? window : pooled.unionByName(window, true);
                 }
                 // Read several times (counts, feature stages, search): labelled once per category.
@@ -154,6 +162,7 @@ public final class PropensityJob implements Job {
                     outcome.reliability().calibrationError()));
             fit.done(outcome.trainingRows(), outcome.ranking().rows());
         }
+        sample.release();
         trainingWindows.forEach(Dataset::unpersist);
         trainingLabelWindows.forEach(Dataset::unpersist);
         validationLabels.unpersist();

@@ -15,14 +15,18 @@ import java.util.List;
  * @param categories        restrict to these categories (empty: every category of silver.products)
  * @param trainingWindows   how many consecutive past outcome windows are pooled as training rows (cut-offs 2H,
  *                          3H, ... before the run date); more rows teach the models more, each costs one feature pass
+ * @param maxTrainingRows   cap on the pooled training rows (customer-windows); above it a uniform random sample is
+ *                          trained on (see {@link TrainingSample}); 0 = no cap
  */
 public record PropensityOptions(int outcomeDays, int excludeRecentDays, SearchOptions search, int minPositives,
-                                List<String> categories, int trainingWindows) {
+                                List<String> categories, int trainingWindows, long maxTrainingRows) {
     public static final int DEFAULT_TRAINING_WINDOWS = 3;
+    public static final long DEFAULT_MAX_TRAINING_ROWS = 250_000;
 
     public PropensityOptions(int outcomeDays, int excludeRecentDays, SearchOptions search, int minPositives,
                              List<String> categories) {
-        this(outcomeDays, excludeRecentDays, search, minPositives, categories, DEFAULT_TRAINING_WINDOWS);
+        this(outcomeDays, excludeRecentDays, search, minPositives, categories, DEFAULT_TRAINING_WINDOWS,
+                DEFAULT_MAX_TRAINING_ROWS);
     }
 
     public PropensityOptions {
@@ -37,6 +41,9 @@ public record PropensityOptions(int outcomeDays, int excludeRecentDays, SearchOp
         }
         if (trainingWindows < 1 || trainingWindows > 12) {
             throw new UserException("--training-windows must be between 1 and 12, got " + trainingWindows);
+        }
+        if (maxTrainingRows < 0) {
+            throw new UserException("--max-training-rows must be 0 (no cap) or more, got " + maxTrainingRows);
         }
         categories = categories == null ? List.of() : List.copyOf(categories);
     }

@@ -43,7 +43,8 @@ import org.apache.spark.sql.SparkSession;
  * (customers, products, orders, order_lines, customer_attributes; ~5 orders per customer over 540 days, each
  * customer with a favourite category). Appends one line to the results file.
  * <p>Usage: {@code PropensityBenchmark CUSTOMERS WAREHOUSE_DIR RESULTS_FILE}; {@code -Dbench.grid=none|small|medium},
- * {@code -Dbench.windows=N} (pooled training windows, default the job's); {@code -Dbench.rss=TEXT} fills the peak
+ * {@code -Dbench.windows=N} (pooled training windows, default the job's), {@code -Dbench.maxrows=N} (the job's
+ * {@code --max-training-rows}, 0 = no cap); {@code -Dbench.rss=TEXT} fills the peak
  * resident memory cell (run.sh passes a placeholder it replaces after the JVM exits).
  */
 public final class PropensityBenchmark {
@@ -65,13 +66,21 @@ public final class PropensityBenchmark {
         SearchOptions search = new SearchOptions(SearchOptions.Grid.parse(System.getProperty("bench.grid", "small")),
                 2, 42);
         int windows = Integer.getInteger("bench.windows", PropensityOptions.DEFAULT_TRAINING_WINDOWS);
-        JobResult result = new PropensityJob(new PropensityOptions(90, 30, search, 20, List.of(), windows)).run(ctx);
+        long maxRows = Long.getLong("bench.maxrows", PropensityOptions.DEFAULT_MAX_TRAINING_ROWS);
+        JobResult result = new PropensityJob(new PropensityOptions(90, 30, search, 20, List.of(), windows,
+                maxRows)).run(ctx);
         double total = (System.nanoTime() - start) / 1e9;
-        String line = String.format(Locale.ROOT, "| %,d | 8 | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %s | %s |%n",
+        Row auc = io.crmanalytics.spark.Tables.readGoldAsOf(ctx, PropensityJob.EVALUATION)
+                .agg(org.apache.spark.sql.functions.avg("auc"), org.apache.spark.sql.functions.min("auc")).first();
+        long available = ((Number) result.figures().get("training_rows_available")).longValue();
+        double fraction = (Double) result.figures().get("training_sample_fraction");
+        String line = String.format(Locale.ROOT,
+                "| %,d | 8 | %s | %d | %,d of %,d | %.0f | %.0f | %.0f | %.0f | %.0f | %.3f / %.3f | %.1f | %s | %s |%n",
                 customers, search.grid().name().toLowerCase(Locale.ROOT), windows,
+                Math.round(available * fraction), available,
                 generateSeconds, (Double) result.figures().get("feature_seconds"),
                 (Double) result.figures().get("training_seconds"), (Double) result.figures().get("scoring_seconds"),
-                total, peakHeapGib(), System.getProperty("bench.rss", "n/a"),
+                total, auc.getDouble(0), auc.getDouble(1), peakHeapGib(), System.getProperty("bench.rss", "n/a"),
                 System.getProperty("bench.note", "local[2], 2-core machine"));
         System.out.print(line);
         Files.writeString(Path.of(args[2]), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
