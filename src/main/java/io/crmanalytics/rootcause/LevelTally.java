@@ -19,6 +19,12 @@ final class LevelTally implements Serializable {
     /** Open addressing: slot of the candidate whose key is at {@code tableKeys[i]}, or -1 when empty. */
     private final long[] tableKeys;
     private final int[] tableSlots;
+    /**
+     * When the packed keys are short (few terms, low level), a direct index from key to slot (-1: not a candidate):
+     * one array read instead of a probe. Built where the counting runs, so it is not shipped with the task.
+     */
+    private transient int[] direct;
+    private static final int MAX_DIRECT_BITS = 18;
 
     /** @param keys the candidates' packed keys, any order; @param terms the dictionary size */
     LevelTally(int level, long[] keys, int terms, int bitsPerCode, int reasons) {
@@ -67,6 +73,14 @@ final class LevelTally implements Serializable {
     }
 
     long[] count(UnitBlock block) {
+        if (direct == null && level > 0 && (long) level * bitsPerCode <= MAX_DIRECT_BITS) {
+            int[] index = new int[1 << (level * bitsPerCode)];
+            Arrays.fill(index, -1);
+            for (int slot = 0; slot < keys.length; slot++) {
+                index[(int) keys[slot]] = slot;
+            }
+            direct = index;
+        }
         long[] counts = new long[slots() * width()];
         int[] kept = new int[16];
         for (int u = 0; u < block.size; u++) {
@@ -110,6 +124,9 @@ final class LevelTally implements Serializable {
     }
 
     private int slotOf(long key) {
+        if (direct != null) {
+            return direct[(int) key];
+        }
         int i = bucket(key);
         while (tableSlots[i] >= 0) {
             if (tableKeys[i] == key) {

@@ -2,6 +2,7 @@ package io.crmanalytics.rootcause;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Map;
  * the set) and per (term, stratum) for the terms adjusted by that set, shipments then complained shipments per
  * reason. A stratum's key is a number: the sum of its terms' contributions in a mixed radix (value index for a
  * single-valued dimension, one bit per value for category), so the key costs no allocation; when that does not fit
- * in a long (a category dimension of over ~60 values) the key is the list of codes as a string. Serializable:
+ * in a long (a category dimension of over ~60 values) the key is the list of codes as a string (numbered per
+ * partition while counting). Counting goes through a {@link StratumCountTable} per set. Serializable:
  * Spark runs it per partition and {@link #merge}s the partitions' results.
  */
 final class StrataTally implements Serializable {
@@ -72,25 +74,25 @@ final class StrataTally implements Serializable {
     }
 
     Counts count(UnitBlock block) {
-        List<Map<Object, long[]>> byStratum = new ArrayList<>();
-        List<Map<Integer, Map<Object, long[]>>> byTerm = new ArrayList<>();
+        StratumCountTable[] tables = new StratumCountTable[sets.size()];
+        // Only for sets whose key does not fit a long: the stratum text and its partition-local number.
+        List<Map<String, Long>> textIds = new ArrayList<>();
         for (int s = 0; s < sets.size(); s++) {
-            byStratum.add(new HashMap<>());
-            byTerm.add(new HashMap<>());
+            tables[s] = new StratumCountTable(1 + reasons);
+            textIds.add(new HashMap<>());
         }
         StringBuilder text = new StringBuilder();
         for (int u = 0; u < block.size; u++) {
             int from = block.offsets[u];
             int to = block.offsets[u + 1];
+            long unitReasons = block.reasons[u];
             for (int s = 0; s < sets.size(); s++) {
                 StrataSet set = sets.get(s);
-                Object stratum;
+                long stratum = 0;
                 if (set.numericKey()) {
-                    long key = 0;
                     for (int i = from; i < to; i++) {
-                        key += set.contribution()[block.codes[i]];
+                        stratum += set.contribution()[block.codes[i]];
                     }
-                    stratum = key;
                 } else {
                     text.setLength(0);
                     for (int i = from; i < to; i++) {
@@ -98,17 +100,37 @@ final class StrataTally implements Serializable {
                             text.append(block.codes[i]).append(',');
                         }
                     }
-                    stratum = text.toString();
+                    Map<String, Long> ids = textIds.get(s);
+                    stratum = ids.computeIfAbsent(text.toString(), k -> (long) ids.size());
                 }
-                LevelTally.add(byStratum.get(s).computeIfAbsent(stratum, k -> new long[1 + reasons]), 0,
-                        block.reasons[u]);
+                StratumCountTable table = tables[s];
+                table.add(stratum, StratumCountTable.STRATUM_TOTAL, unitReasons);
                 for (int i = from; i < to; i++) {
                     if (set.wanted()[block.codes[i]]) {
-                        LevelTally.add(byTerm.get(s).computeIfAbsent(block.codes[i], c -> new HashMap<>())
-                                .computeIfAbsent(stratum, k -> new long[1 + reasons]), 0, block.reasons[u]);
+                        table.add(stratum, block.codes[i], unitReasons);
                     }
                 }
             }
+        }
+        List<Map<Object, long[]>> byStratum = new ArrayList<>();
+        List<Map<Integer, Map<Object, long[]>>> byTerm = new ArrayList<>();
+        for (int s = 0; s < sets.size(); s++) {
+            Object[] textOf = new Object[textIds.get(s).size()];
+            textIds.get(s).forEach((t, id) -> textOf[id.intValue()] = t);
+            Map<Object, long[]> strata = new HashMap<>();
+            Map<Integer, Map<Object, long[]>> terms = new HashMap<>();
+            boolean numeric = sets.get(s).numericKey();
+            tables[s].forEach((stratum, code, counts, at) -> {
+                Object key = numeric ? (Object) stratum : textOf[(int) stratum];
+                long[] row = Arrays.copyOfRange(counts, at, at + 1 + reasons);
+                if (code == StratumCountTable.STRATUM_TOTAL) {
+                    strata.put(key, row);
+                } else {
+                    terms.computeIfAbsent(code, c -> new HashMap<>()).put(key, row);
+                }
+            });
+            byStratum.add(strata);
+            byTerm.add(terms);
         }
         return new Counts(byStratum, byTerm);
     }

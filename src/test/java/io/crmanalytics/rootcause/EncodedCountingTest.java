@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class EncodedCountingTest {
     private static final String[][] DIMENSIONS = {
             {"carrier", "A", "B", "C"}, {"category", "toys", "books", "garden"}, {"warehouse", "W1", "W2"},
-            {"dest_region", "north", "south", "east"}};
+            {"dest_region"}}; // values r0, r1, ...: see world(regions)
     private static final List<String> REASONS = List.of("damaged", "late_delivery");
 
     /** A level counter over units in one block, running the same tallies the Spark partitions run. */
@@ -55,8 +55,20 @@ class EncodedCountingTest {
 
     @Test
     void packedCountsEqualBruteForceCountsAtEveryLevel() {
+        assertLevelsMatchBruteForce(world(3));
+    }
+
+    /**
+     * Hundreds of terms: packed keys of 9 bits a term, so level 3 (27 bits) is looked up by hashing while
+     * levels 1 and 2 use the direct index.
+     */
+    @Test
+    void packedCountsEqualBruteForceCountsWithManyTerms() {
+        assertLevelsMatchBruteForce(world(300));
+    }
+
+    private static void assertLevelsMatchBruteForce(World world) {
         Reasons reasons = Reasons.allAnd(REASONS);
-        World world = world();
         List<List<Itemset.Term>> items = world.items();
         List<Set<String>> complained = world.complained();
         LevelCounter counter = inMemory(items, complained, reasons);
@@ -82,7 +94,7 @@ class EncodedCountingTest {
     @Test
     void strataCountsEqualGroupingByTheStratifyingValues() {
         Reasons reasons = Reasons.allAnd(REASONS);
-        World world = world();
+        World world = world(3);
         TermDictionary dictionary = dictionary(world.items());
         UnitBlock block = block(world.items(), world.complained(), reasons, dictionary);
         List<String> stratifyBy = List.of("category", "carrier");
@@ -92,9 +104,12 @@ class EncodedCountingTest {
             dimensionOfCode[c] = stratifyBy.indexOf(dictionary.term(c).dimension());
             wanted[c] = dictionary.term(c).key().equals("warehouse=W1");
         }
-        StrataTally.StrataSet set = StrataTally.set(dimensionOfCode, new boolean[] {true, false}, wanted);
-        assertTrue(set.numericKey());
-        StrataTally.Counts counts = new StrataTally(List.of(set), reasons.size()).count(block);
+        StrataTally.StrataSet numeric = StrataTally.set(dimensionOfCode, new boolean[] {true, false}, wanted);
+        assertTrue(numeric.numericKey());
+        // The same set keyed by text, as when the mixed-radix key would not fit in a long.
+        StrataTally.StrataSet text = new StrataTally.StrataSet(numeric.contribution(), false, numeric.stratifying(),
+                wanted);
+        StrataTally.Counts counts = new StrataTally(List.of(numeric, text), reasons.size()).count(block);
 
         Map<String, long[]> expected = new HashMap<>();
         Map<String, long[]> expectedW1 = new HashMap<>();
@@ -110,16 +125,41 @@ class EncodedCountingTest {
                 expectedW1.merge(stratum, row, LevelTally::sum);
             }
         }
-        assertEquals(sortedRows(expected.values()), sortedRows(counts.byStratum().get(0).values()));
         int w1 = dictionary.code(new Itemset.Term("warehouse", "W1"));
-        assertEquals(sortedRows(expectedW1.values()), sortedRows(counts.byTerm().get(0).get(w1).values()));
+        for (int s = 0; s < 2; s++) {
+            assertEquals(sortedRows(expected.values()), sortedRows(counts.byStratum().get(s).values()), "set " + s);
+            assertEquals(sortedRows(expectedW1.values()), sortedRows(counts.byTerm().get(s).get(w1).values()));
+        }
+    }
+
+    /** Many keys that differ only in their high bits (as mixed-radix strata do): every count lands on its own key. */
+    @Test
+    void stratumTableKeepsEveryKeyApartThroughGrowth() {
+        StratumCountTable table = new StratumCountTable(3);
+        Map<List<Long>, long[]> expected = new HashMap<>();
+        Random random = new Random(11);
+        for (int n = 0; n < 50_000; n++) {
+            long stratum = (long) random.nextInt(2_000) << 40;
+            int code = random.nextInt(4) - 1;
+            long reasonsMask = random.nextInt(4);
+            table.add(stratum, code, reasonsMask);
+            long[] row = {1, reasonsMask & 1, (reasonsMask >> 1) & 1};
+            expected.merge(List.of(stratum, (long) code), row, LevelTally::sum);
+        }
+        Map<List<Long>, long[]> actual = new HashMap<>();
+        table.forEach((stratum, code, counts, from) -> actual.put(List.of(stratum, (long) code),
+                java.util.Arrays.copyOfRange(counts, from, from + 3)));
+        assertEquals(expected.size(), table.size());
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((key, row) -> assertArrayEquals(row, actual.get(key), key.toString()));
     }
 
     private static List<String> sortedRows(java.util.Collection<long[]> rows) {
         return rows.stream().map(java.util.Arrays::toString).sorted().toList();
     }
 
-    private static World world() {
+    /** 400 shipments; dest_region has {@code regions} values (the other dimensions as listed). */
+    private static World world(int regions) {
         Random random = new Random(7);
         List<List<Itemset.Term>> items = new ArrayList<>();
         List<Set<String>> complained = new ArrayList<>();
@@ -128,7 +168,9 @@ class EncodedCountingTest {
             for (String[] dimension : DIMENSIONS) {
                 // Some shipments lack a value; some orders have two categories.
                 if (random.nextDouble() < 0.9) {
-                    terms.add(new Itemset.Term(dimension[0], dimension[1 + random.nextInt(dimension.length - 1)]));
+                    terms.add(dimension[0].equals("dest_region")
+                            ? new Itemset.Term("dest_region", "r" + random.nextInt(regions))
+                            : new Itemset.Term(dimension[0], dimension[1 + random.nextInt(dimension.length - 1)]));
                 }
                 if (dimension[0].equals("category") && random.nextDouble() < 0.3) {
                     Itemset.Term second = new Itemset.Term("category", dimension[1 + random.nextInt(3)]);
