@@ -8,12 +8,17 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.crmanalytics.job.JobContext;
+import io.crmanalytics.job.JobResult;
 import io.crmanalytics.job.Progress;
 import io.crmanalytics.rootcause.Dimensions;
 import io.crmanalytics.rootcause.ExplanationEngine;
 import io.crmanalytics.rootcause.Finding;
 import io.crmanalytics.rootcause.Reasons;
+import io.crmanalytics.rootcause.RootCauseOptions;
+import io.crmanalytics.rootcause.RootCausesJob;
 import io.crmanalytics.spark.SparkSessions;
+import io.crmanalytics.spark.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,7 +67,9 @@ public final class RootCauseBench {
             case "generate" -> generate(dir, Long.parseLong(args[2]));
             case "spark" -> spark(dir);
             case "duckdb" -> duckdb(dir);
-            default -> throw new IllegalArgumentException("mode: generate | spark | duckdb");
+            case "silver" -> silver(dir);
+            case "job" -> job(dir);
+            default -> throw new IllegalArgumentException("mode: generate | spark | duckdb | silver | job");
         };
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "RESULT %s %.1f %d %s%n", mode, seconds, peakRssMb(), detail);
@@ -139,6 +146,47 @@ public final class RootCauseBench {
                 && f.itemset().factors().equals("carrier=SwiftShip")).findFirst().orElseThrow();
         return String.format(Locale.ROOT, "tested=%d pairs_tested=%d rank1=\"%s\" carrier=SwiftShip: rank %s lift %.2f;"
                 + " %s", findings.size(), pairs, top.itemset().factors(), planted.rank(), planted.lift(), stages);
+    }
+
+    /** The contract's silver tables made from the same shipments, for the job mode (not timed against DuckDB). */
+    private static String silver(Path dir) {
+        SparkSession spark = session();
+        RootCauseSilver.write(new Warehouse(spark, dir.resolve("warehouse").toString()),
+                dir.resolve("shipments").toString());
+        return "warehouse=" + dir.resolve("warehouse");
+    }
+
+    /**
+     * The whole {@code root_causes} job as a user runs it (complaint detection with the notes model, attribution,
+     * the engine, trends, the four gold tables), with --max-factors 2 so that its search covers what DuckDB counts.
+     */
+    private static String job(Path dir) {
+        SparkSession spark = session();
+        long start = System.nanoTime();
+        StringBuilder stages = new StringBuilder();
+        java.io.PrintStream timed = new java.io.PrintStream(System.err, true) {
+            @Override
+            public void println(String line) {
+                if (!line.startsWith("    ")) {
+                    stages.append(String.format(Locale.ROOT, " [%s]@%.1fs", line.trim().replaceAll("\\s+", "_"),
+                            (System.nanoTime() - start) / 1e9));
+                }
+                super.println(line);
+            }
+        };
+        JobContext ctx = new JobContext(spark, new Warehouse(spark, dir.resolve("warehouse").toString()),
+                RootCauseSilver.RUN_DATE, ZoneId.of("UTC"), new Progress(timed, true));
+        RootCauseOptions defaults = RootCauseOptions.defaults();
+        JobResult result = new RootCausesJob(new RootCauseOptions(null, defaults.dimensions(), 2,
+                defaults.minSupport(), defaults.windowDays(), defaults.recentDays(), defaults.baselineDays(),
+                defaults.top())).run(ctx);
+        return String.format(Locale.ROOT, "shipments=%s complaints=%s by_order=%s by_window=%s unattributed=%s"
+                        + " tested=%s significant=%s;%s",
+                result.figures().get("shipments analysed"), result.figures().get("complaints"),
+                result.figures().get("complaints attributed by order id"),
+                result.figures().get("complaints attributed by window"),
+                result.figures().get("complaints unattributed"), result.figures().get("hypotheses tested"),
+                result.figures().get("significant findings (q < 0.05)"), stages);
     }
 
     /** The same single-factor and pairwise counts (shipments, complained per reason) with GROUPING SETS. */
