@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
  * every category learns from the same customers and each keeps its true purchase rate (class weights and the
  * validation-window calibration need no correction). Validation and scoring rows are never sampled: the
  * reported metrics and the published scores cover every customer. Training cost grows about linearly with the
- * rows while a model's validation AUC flattens well before that, so a cap keeps a nightly run on a large
- * customer base within bounds; {@code docs/propensity.md} records what the cap costs in AUC.
+ * rows while a model's validation AUC flattens far sooner, so a cap keeps a nightly run on a large customer
+ * base within bounds; the out-of-time AUC of every capped model is still measured on all validation rows.
  *
  * @param windows   the training windows, sampled (persisted) or as given
  * @param available customer-windows before sampling
