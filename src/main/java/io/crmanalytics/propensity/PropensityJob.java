@@ -84,12 +84,12 @@ public final class PropensityJob implements Job {
         for (LocalDate cutoff : trainingCutoffs) {
             CustomerFeatures.Table table = builder.at(cutoff, useClv ? clvAsOf(ctx, cutoff) : null);
             newestTraining = newestTraining == null ? table : newestTraining;
-            trainingWindows.add(table.rows().persist());
+            trainingWindows.add(materialize(table.rows()));
             trainingLabelWindows.add(bought(ctx, lines, cutoff, cutoff.plusDays(h)).persist());
         }
-        Dataset<Row> validationRows = builder.at(validationCutoff, useClv ? clvAsOf(ctx, validationCutoff) : null)
-                .rows().persist();
-        Dataset<Row> scoringRows = builder.at(runDate, useClv ? clvAsOf(ctx, runDate) : null).rows().persist();
+        Dataset<Row> validationRows = materialize(
+                builder.at(validationCutoff, useClv ? clvAsOf(ctx, validationCutoff) : null).rows());
+        Dataset<Row> scoringRows = materialize(builder.at(runDate, useClv ? clvAsOf(ctx, runDate) : null).rows());
         Dataset<Row> pooledFeatures = trainingWindows.stream().reduce((x, y) -> x.unionByName(y, true)).orElseThrow();
         FeatureSpec spec = FeatureSpec.learn(pooledFeatures, newestTraining.numeric(), newestTraining.strings());
         stage.done(scoringRows.count());
@@ -198,6 +198,18 @@ public final class PropensityJob implements Job {
         result.figure("scoring_seconds", write.seconds());
         result.figure("models_saved_under", modelRoot);
         return result;
+    }
+
+    /**
+     * Computes a feature table once and replaces its plan by a scan of the stored rows. Why not {@code persist}:
+     * a feature table's plan joins a dozen aggregates of six tables, and with persist every later step (labels,
+     * CV folds, each model's passes, scoring) re-analyses that whole plan before the cache is substituted; on 2
+     * cores that planning, not the arithmetic, took most of the job. The stored rows live on the executors
+     * (a local checkpoint): losing an executor fails the run instead of recomputing them, acceptable for a batch
+     * job that is rerun as a whole.
+     */
+    private static Dataset<Row> materialize(Dataset<Row> rows) {
+        return rows.localCheckpoint();
     }
 
     /** Category key (column-name safe) to category name, from silver.products, optionally restricted. */
