@@ -33,22 +33,31 @@ final class CsvToSilver {
             }
             Dataset<Row> raw = warehouse.spark().read().option("header", "true")
                     .option("inferSchema", entity.openColumns()).csv(file.getPath());
+            if (!entity.openColumns()) {
+                writeConformed(warehouse, entity, raw);
+                continue;
+            }
             List<org.apache.spark.sql.Column> columns = new ArrayList<>();
-            if (entity.openColumns()) {
-                for (StructField f : raw.schema().fields()) {
-                    columns.add(f.dataType() instanceof NumericType && !f.name().equals("customer_id")
-                            ? col(f.name()).cast("double") : col(f.name()).cast("string"));
-                }
-            } else {
-                for (Column c : entity.columns()) {
-                    columns.add(List.of(raw.columns()).contains(c.name())
-                            ? col(c.name()).cast(c.type().sparkType()).as(c.name())
-                            : org.apache.spark.sql.functions.lit(null).cast(c.type().sparkType()).as(c.name()));
-                }
+            for (StructField f : raw.schema().fields()) {
+                columns.add(f.dataType() instanceof NumericType && !f.name().equals("customer_id")
+                        ? col(f.name()).cast("double") : col(f.name()).cast("string"));
             }
             raw.select(columns.toArray(org.apache.spark.sql.Column[]::new)).write().format("delta")
                     .mode(SaveMode.Overwrite).option("overwriteSchema", "true")
                     .save(warehouse.path(Layer.SILVER, entity.name()));
         }
+    }
+
+    /** Writes rows as the entity's silver table: its columns in contract order and types, absent ones null. */
+    static void writeConformed(Warehouse warehouse, Entity entity, Dataset<Row> rows) {
+        List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+        List<String> present = List.of(rows.columns());
+        for (Column c : entity.columns()) {
+            columns.add((present.contains(c.name()) ? col(c.name())
+                    : org.apache.spark.sql.functions.lit(null)).cast(c.type().sparkType()).as(c.name()));
+        }
+        rows.select(columns.toArray(org.apache.spark.sql.Column[]::new)).write().format("delta")
+                .mode(SaveMode.Overwrite).option("overwriteSchema", "true")
+                .save(warehouse.path(Layer.SILVER, entity.name()));
     }
 }

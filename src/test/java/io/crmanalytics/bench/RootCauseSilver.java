@@ -16,16 +16,12 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.crmanalytics.ingest.contract.DataContract;
 import io.crmanalytics.ingest.contract.Entity;
-import io.crmanalytics.spark.Layer;
 import io.crmanalytics.spark.Warehouse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 
 /**
  * Benchmark only: turns the root-cause benchmark's shipment Parquet (one row per shipment with its eight
@@ -72,17 +68,17 @@ final class RootCauseSilver {
                 .withColumn("status", when(col("delivered_ts").isNotNull(), lit("delivered"))
                         .when(uniform(311).lt(0.5), lit("lost")).otherwise(lit("in_transit")));
 
-        save(warehouse, DataContract.CUSTOMERS, base.select(col("customer_id"), col("customer_region").as("region"))
+        silver(warehouse, DataContract.CUSTOMERS, base.select(col("customer_id"), col("customer_region").as("region"))
                 .dropDuplicates("customer_id"));
-        save(warehouse, DataContract.PRODUCTS, base.select(col("category")).distinct()
+        silver(warehouse, DataContract.PRODUCTS, base.select(col("category")).distinct()
                 .select(concat(lit("P-"), col("category")).as("product_id"), col("category"),
                         lit(25).cast("decimal(18,4)").as("unit_price")));
-        save(warehouse, DataContract.ORDERS, base.select(col("order_id"), col("customer_id"),
+        silver(warehouse, DataContract.ORDERS, base.select(col("order_id"), col("customer_id"),
                 timestamp_seconds(unix_timestamp(col("shipped_ts")).minus(86400)).as("order_ts"),
                 lit(50).cast("decimal(18,4)").as("total_amount"), lit("EUR").as("currency"), lit("web").as("channel")));
-        save(warehouse, DataContract.ORDER_LINES, base.select(col("order_id"), lit(1).as("line_no"),
+        silver(warehouse, DataContract.ORDER_LINES, base.select(col("order_id"), lit(1).as("line_no"),
                 concat(lit("P-"), col("category")).as("product_id"), lit(1).as("quantity")));
-        save(warehouse, DataContract.SHIPMENTS, base.select(col("shipment_id"), col("order_id"), col("carrier"),
+        silver(warehouse, DataContract.SHIPMENTS, base.select(col("shipment_id"), col("order_id"), col("carrier"),
                 col("warehouse"), col("ship_method"), col("origin_region"), col("dest_region"), col("shipped_ts"),
                 col("promised_date"), col("delivered_ts"), col("status")));
 
@@ -103,7 +99,7 @@ final class RootCauseSilver {
                 when(uniform(331).geq(0.1), lit("product_question")).as("reason_code"),
                 when(uniform(331).geq(0.1), lit(false)).as("is_complaint"),
                 notes(lit("product_question")).as("notes"));
-        save(warehouse, DataContract.INTERACTIONS, complaints.unionByName(questions));
+        silver(warehouse, DataContract.INTERACTIONS, complaints.unionByName(questions));
     }
 
     /** English or Chinese (half each) notes for a reason. */
@@ -117,15 +113,7 @@ final class RootCauseSilver {
         return when(uniform(340).lt(0.5), english).otherwise(chinese);
     }
 
-    /** Writes the rows as the entity's silver table: its columns in contract order and types, absent ones null. */
-    private static void save(Warehouse warehouse, Entity entity, Dataset<Row> rows) {
-        List<Column> columns = new ArrayList<>();
-        List<String> present = List.of(rows.columns());
-        for (io.crmanalytics.ingest.contract.Column c : entity.columns()) {
-            columns.add((present.contains(c.name()) ? col(c.name()) : lit(null))
-                    .cast(c.type().sparkType()).as(c.name()));
-        }
-        rows.select(columns.toArray(Column[]::new)).write().format("delta").mode(SaveMode.Overwrite)
-                .option("overwriteSchema", "true").save(warehouse.path(Layer.SILVER, entity.name()));
+    private static void silver(Warehouse warehouse, Entity entity, Dataset<Row> rows) {
+        CsvToSilver.writeConformed(warehouse, entity, rows);
     }
 }
