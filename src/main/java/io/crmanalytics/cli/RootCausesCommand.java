@@ -47,9 +47,14 @@ public final class RootCausesCommand extends JobCommand {
             description = "Findings printed per reason (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--max-notes-training-rows", defaultValue = "100000", paramLabel = "N",
+            description = "Train the notes model on at most this many labeled notes, a seeded random sample "
+                    + "above it; 0 for no cap (default: ${DEFAULT-VALUE}).")
+    long maxNotesTrainingRows;
+
     @Override
     public Job job() {
         return new RootCausesJob(new RootCauseOptions(reason, Dimensions.parse(dimensions), maxFactors, minSupport,
-                windowDays, recentDays, baselineDays, top));
+                windowDays, recentDays, baselineDays, top, maxNotesTrainingRows));
     }
 }

@@ -1,6 +1,7 @@
 package io.crmanalytics.rootcause;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -25,20 +26,28 @@ final class Attribution {
     static final String BY_ORDER = "order_id";
     static final String BY_WINDOW = "window";
     static final String UNATTRIBUTED = "unattributed";
+    /**
+     * Up to this many complaints, the shipments stream past a broadcast copy of the complaints (about 100 bytes
+     * each, so at most ~100 MB per executor) instead of both sides being shuffled: the shipments are typically
+     * tens of times more numerous. Above it, Spark's own join choice applies.
+     */
+    static final long BROADCAST_COMPLAINTS = 1_000_000;
 
     private Attribution() {
     }
 
-    static Dataset<Row> attribute(Dataset<Row> complaints, Dataset<Row> shipments, int windowDays) {
+    static Dataset<Row> attribute(Dataset<Row> complaints, long complaintCount, Dataset<Row> shipments,
+                                  int windowDays) {
+        Dataset<Row> toMatch = complaintCount <= BROADCAST_COMPLAINTS ? broadcast(complaints) : complaints;
         Dataset<Row> ship = shipments.select(col("shipment_id"), col("order_id").as("s_order_id"),
                 col("customer_id").as("s_customer_id"), col("reference_ts"), col("problem"), col("delivered_ts"),
                 col("promised_date"), col("delivery_status"));
-        Dataset<Row> byOrder = complaints.where(col("order_id").isNotNull())
+        Dataset<Row> byOrder = toMatch.where(col("order_id").isNotNull())
                 .join(ship, col("order_id").equalTo(col("s_order_id")))
                 .withColumn("method", lit(BY_ORDER));
         Column inWindow = col("reference_ts").leq(col("contact_ts"))
                 .and(col("reference_ts").geq(expr("contact_ts - INTERVAL " + windowDays + " DAYS")));
-        Dataset<Row> byWindow = complaints.where(col("order_id").isNull().and(col("customer_id").isNotNull()))
+        Dataset<Row> byWindow = toMatch.where(col("order_id").isNull().and(col("customer_id").isNotNull()))
                 .join(ship, col("customer_id").equalTo(col("s_customer_id")).and(inWindow))
                 .withColumn("method", lit(BY_WINDOW));
 

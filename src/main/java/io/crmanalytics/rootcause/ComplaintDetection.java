@@ -34,7 +34,8 @@ final class ComplaintDetection {
     private ComplaintDetection() {
     }
 
-    static Result detect(Dataset<Row> interactions, org.apache.spark.sql.SparkSession spark) {
+    /** @param maxTrainingRows the notes model's training cap (0: none), see {@link NotesClassifier#train} */
+    static Result detect(Dataset<Row> interactions, long maxTrainingRows) {
         Column reason = nullif(lower(trim(col("reason_code"))), lit(""));
         Dataset<Row> base = interactions.select(
                 col("interaction_id"), nullif(trim(col("customer_id")), lit("")).as("customer_id"),
@@ -51,7 +52,7 @@ final class ComplaintDetection {
         Dataset<Row> labeled = base.where(col("complaint_label").isNotNull().and(col(NotesClassifier.TEXT).isNotNull()))
                 .select(col(NotesClassifier.TEXT), col("complaint_label"),
                         when(col("complaint_label"), col("reason")).as("reason_label"));
-        NotesClassifier classifier = NotesClassifier.train(labeled);
+        NotesClassifier classifier = NotesClassifier.train(labeled, maxTrainingRows);
 
         // Rows the model must read: undecided ones, and complaints whose reason is missing but notes are there.
         Column needsModel = col("detected_by").equalTo(BY_NOTES)

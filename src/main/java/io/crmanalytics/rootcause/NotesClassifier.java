@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.StructType;
  * on TF-IDF of character 1-, 2- and 3-grams. Characters, not words, because Chinese notes have no spaces between
  * words; in English, character n-grams also absorb typos and inflections. Trained on the labeled interactions of
  * the same data; 20% of them (seeded split) are held out to measure accuracy per reason, and the models fitted on
- * the other 80% are the ones applied.
+ * the other 80% (a seeded sample of them above the training cap) are the ones applied.
  */
 final class NotesClassifier {
     static final String TEXT = "notes_text";
@@ -48,14 +48,17 @@ final class NotesClassifier {
     private final ReasonModel reasonModel;     // null when fewer than two reasons are labeled
     private final String onlyReason;           // the single labeled reason, when there is one
     private final List<Row> evaluation;
+    /** Labeled notes in the training split before the cap. */
+    private final long trainingRowsAvailable;
 
     private NotesClassifier(PipelineModel features, LogisticRegressionModel complaintModel, ReasonModel reasonModel,
-                            String onlyReason, List<Row> evaluation) {
+                            String onlyReason, List<Row> evaluation, long trainingRowsAvailable) {
         this.features = features;
         this.complaintModel = complaintModel;
         this.reasonModel = reasonModel;
         this.onlyReason = onlyReason;
         this.evaluation = evaluation;
+        this.trainingRowsAvailable = trainingRowsAvailable;
     }
 
     /** The reason regression and the mapping of its class indexes back to reason codes. */
@@ -75,10 +78,17 @@ final class NotesClassifier {
      * Trains on {@code labeled} ({@value #TEXT}, {@code complaint_label} boolean, {@code reason_label} string, null
      * for non-complaints); returns null when there is too little labeled text to learn from.
      */
-    static NotesClassifier train(Dataset<Row> labeled) {
+    static NotesClassifier train(Dataset<Row> labeled, long maxTrainingRows) {
         Dataset<Row>[] split = labeled.randomSplit(new double[] {0.8, 0.2}, SEED);
-        Dataset<Row> train = split[0].withColumn("label", col("complaint_label").cast("double")).cache();
+        Dataset<Row> train = split[0];
         Dataset<Row> test = split[1];
+        long available = train.count();
+        if (maxTrainingRows > 0 && available > maxTrainingRows) {
+            // Character n-grams of short notes are learnt from far fewer examples than a large contact centre
+            // labels in a year, while every L-BFGS iteration passes over all of them: sample, seeded.
+            train = train.sample(false, (double) maxTrainingRows / available, SEED);
+        }
+        train = train.withColumn("label", col("complaint_label").cast("double")).cache();
         Row classes = train.agg(count(lit(1)), sum(col("label"))).first();
         long trainRows = classes.getLong(0);
         double positives = classes.isNullAt(1) ? 0 : classes.getDouble(1);
@@ -112,11 +122,12 @@ final class NotesClassifier {
             LogisticRegressionModel fitted = reasonRegression.fit(indexer.transform(reasonTrain));
             reasonModel = new ReasonModel(fitted, back);
         }
-        NotesClassifier model = new NotesClassifier(features, complaintModel, reasonModel, onlyReason, List.of());
+        NotesClassifier model = new NotesClassifier(features, complaintModel, reasonModel, onlyReason, List.of(),
+                available);
         List<Row> evaluation = model.evaluate(trainFeatures, test);
         trainFeatures.unpersist();
         train.unpersist();
-        return new NotesClassifier(features, complaintModel, reasonModel, onlyReason, evaluation);
+        return new NotesClassifier(features, complaintModel, reasonModel, onlyReason, evaluation, available);
     }
 
     private static Pipeline featurePipeline() {
@@ -154,6 +165,10 @@ final class NotesClassifier {
 
     List<Row> evaluation() {
         return evaluation;
+    }
+
+    long trainingRowsAvailable() {
+        return trainingRowsAvailable;
     }
 
     /** Accuracy on the held-out rows: complaint/not per class and overall; reason per true reason and overall. */

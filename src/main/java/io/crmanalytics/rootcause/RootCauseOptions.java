@@ -14,9 +14,12 @@ import java.util.List;
  * @param recentDays   recent window of the trends
  * @param baselineDays baseline window before the recent one
  * @param top          findings printed per reason
+ * @param maxNotesTrainingRows at most this many labeled notes train the notes model (a seeded random sample
+ *                     above it); 0 for no cap
  */
 public record RootCauseOptions(String reason, List<String> dimensions, int maxFactors, double minSupport,
-                               int windowDays, int recentDays, int baselineDays, int top) {
+                               int windowDays, int recentDays, int baselineDays, int top,
+                               long maxNotesTrainingRows) {
     /** Significance level for q-values: a finding is significant when q < ALPHA. */
     public static final double ALPHA = 0.05;
 
@@ -36,6 +39,10 @@ public record RootCauseOptions(String reason, List<String> dimensions, int maxFa
         if (windowDays < 1 || recentDays < 1 || baselineDays < 1) {
             throw new UserException("--window-days, --recent-days and --baseline-days must be at least 1");
         }
+        if (maxNotesTrainingRows < 0) {
+            throw new UserException("--max-notes-training-rows must be 0 (no cap) or more, got "
+                    + maxNotesTrainingRows);
+        }
         if (top < 1) {
             throw new UserException("--top must be at least 1, got " + top);
         }
@@ -45,6 +52,6 @@ public record RootCauseOptions(String reason, List<String> dimensions, int maxFa
     }
 
     public static RootCauseOptions defaults() {
-        return new RootCauseOptions(null, Dimensions.ALL, 3, 0.01, 30, 14, 90, 10);
+        return new RootCauseOptions(null, Dimensions.ALL, 3, 0.01, 30, 14, 90, 10, 100_000);
     }
 }

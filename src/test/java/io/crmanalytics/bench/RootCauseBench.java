@@ -179,14 +179,24 @@ public final class RootCauseBench {
         RootCauseOptions defaults = RootCauseOptions.defaults();
         JobResult result = new RootCausesJob(new RootCauseOptions(null, defaults.dimensions(), 2,
                 defaults.minSupport(), defaults.windowDays(), defaults.recentDays(), defaults.baselineDays(),
-                defaults.top())).run(ctx);
+                defaults.top(), Long.getLong("bench.notesCap", defaults.maxNotesTrainingRows()))).run(ctx);
         return String.format(Locale.ROOT, "shipments=%s complaints=%s by_order=%s by_window=%s unattributed=%s"
-                        + " tested=%s significant=%s;%s",
+                        + " tested=%s significant=%s notes_model_accuracy=%s/%s (complaint/reason, held out)"
+                        + " labeled_notes=%s;%s",
                 result.figures().get("shipments analysed"), result.figures().get("complaints"),
                 result.figures().get("complaints attributed by order id"),
                 result.figures().get("complaints attributed by window"),
                 result.figures().get("complaints unattributed"), result.figures().get("hypotheses tested"),
-                result.figures().get("significant findings (q < 0.05)"), stages);
+                result.figures().get("significant findings (q < 0.05)"), overallAccuracy(result, "complaint"),
+                overallAccuracy(result, "reason"), result.figures().get("labeled notes available for training"),
+                stages);
+    }
+
+    private static String overallAccuracy(JobResult result, String model) {
+        return result.figures().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("classifier accuracy " + model + " overall"))
+                .map(e -> String.format(Locale.ROOT, "%.4f", ((Number) e.getValue()).doubleValue()))
+                .findFirst().orElse("none");
     }
 
     /** The same single-factor and pairwise counts (shipments, complained per reason) with GROUPING SETS. */
