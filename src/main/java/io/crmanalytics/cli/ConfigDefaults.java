@@ -3,7 +3,7 @@ package io.crmanalytics.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

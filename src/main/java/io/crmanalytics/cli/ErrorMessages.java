@@ -1,6 +1,6 @@
 package io.crmanalytics.cli;
 
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import org.apache.spark.sql.AnalysisException;
 
 /** Turns any failure into one line a user can act on. */

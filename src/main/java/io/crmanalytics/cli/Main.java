@@ -1,10 +1,10 @@
 package io.crmanalytics.cli;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.job.Progress;
-import io.crmanalytics.job.UserException;
-import io.crmanalytics.spark.SparkSessions;
-import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.core.Progress;
+import io.crmanalytics.core.UserException;
+import io.crmanalytics.warehouse.SparkSessions;
+import io.crmanalytics.warehouse.Warehouse;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobGraph;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;

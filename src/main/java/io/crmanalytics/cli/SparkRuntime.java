@@ -1,6 +1,6 @@
 package io.crmanalytics.cli;
 
-import io.crmanalytics.spark.SparkSessions;
+import io.crmanalytics.warehouse.SparkSessions;
 import java.time.ZoneId;
 import org.apache.spark.sql.SparkSession;
 

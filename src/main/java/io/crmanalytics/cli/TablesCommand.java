@@ -1,8 +1,8 @@
 package io.crmanalytics.cli;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Warehouse;
-import io.crmanalytics.spark.Warehouse.TableRef;
+import io.crmanalytics.warehouse.Warehouse;
+import io.crmanalytics.warehouse.Warehouse.TableRef;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

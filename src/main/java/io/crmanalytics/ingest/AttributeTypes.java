@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.crmanalytics.ingest.contract.Entity;
+import io.crmanalytics.contract.Entity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

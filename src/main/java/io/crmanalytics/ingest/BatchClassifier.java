@@ -9,10 +9,10 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import io.crmanalytics.ingest.contract.Entity;
-import io.crmanalytics.ingest.contract.Reference;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.contract.Entity;
+import io.crmanalytics.contract.Reference;
+import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;

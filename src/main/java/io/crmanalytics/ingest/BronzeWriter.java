@@ -3,8 +3,8 @@ package io.crmanalytics.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;

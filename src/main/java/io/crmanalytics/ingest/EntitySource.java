@@ -1,6 +1,6 @@
 package io.crmanalytics.ingest;
 
-import io.crmanalytics.ingest.contract.Entity;
+import io.crmanalytics.contract.Entity;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.crmanalytics.ingest;
 
-import io.crmanalytics.ingest.contract.Column;
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.contract.Column;
+import io.crmanalytics.core.UserException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.crmanalytics.ingest;
 
-import io.crmanalytics.ingest.contract.DataContract;
-import io.crmanalytics.ingest.contract.Entity;
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.Entity;
+import io.crmanalytics.core.UserException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.crmanalytics.ingest;
 
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.util.List;
 
 /**

@@ -5,11 +5,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
-import io.crmanalytics.ingest.contract.Column;
-import io.crmanalytics.ingest.contract.ColumnType;
-import io.crmanalytics.ingest.contract.DataContract;
-import io.crmanalytics.ingest.contract.Entity;
-import io.crmanalytics.ingest.contract.ScoreRange;
+import io.crmanalytics.contract.Column;
+import io.crmanalytics.contract.ColumnType;
+import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.Entity;
+import io.crmanalytics.contract.ScoreRange;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;

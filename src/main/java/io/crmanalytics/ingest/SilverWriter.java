@@ -3,9 +3,9 @@ package io.crmanalytics.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.crmanalytics.ingest.contract.Entity;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.contract.Entity;
+import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.Warehouse;
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;

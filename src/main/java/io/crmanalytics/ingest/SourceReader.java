@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.to_json;
 
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -46,7 +46,7 @@ final class ValueParsers {
     }
 
     static Column decimal(Column value) {
-        return when(value.rlike(NUMBER), value.try_cast(io.crmanalytics.ingest.contract.ColumnType.DECIMAL.sparkType()));
+        return when(value.rlike(NUMBER), value.try_cast(io.crmanalytics.contract.ColumnType.DECIMAL.sparkType()));
     }
 
     static Column number(Column value) {

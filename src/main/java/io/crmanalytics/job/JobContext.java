@@ -1,9 +1,13 @@
 package io.crmanalytics.job;
 
-import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.core.Progress;
+import io.crmanalytics.warehouse.Tables;
+import io.crmanalytics.warehouse.Warehouse;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -29,5 +33,19 @@ public record JobContext(SparkSession spark, Warehouse warehouse, LocalDate runD
     /** {@link #endOf} the run date. */
     public Timestamp endOfRunDate() {
         return endOf(runDate);
+    }
+
+    /** Replaces this run date's rows of {@code gold.<name>}; see {@link Tables#writeGold}. */
+    public long writeGold(String name, Dataset<Row> rows) {
+        return Tables.writeGold(warehouse, runDate, name, rows);
+    }
+
+    /** The rows of {@code gold.<name>} for the newest run date on or before this run's; see {@link Tables#readGoldAsOf}. */
+    public Dataset<Row> readGoldAsOf(String name) {
+        return Tables.readGoldAsOf(warehouse, runDate, name);
+    }
+
+    public boolean goldExists(String name) {
+        return Tables.goldExists(warehouse, name);
     }
 }

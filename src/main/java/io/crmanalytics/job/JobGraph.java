@@ -1,5 +1,6 @@
 package io.crmanalytics.job;
 
+import io.crmanalytics.core.UserException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,7 @@
 package io.crmanalytics.propensity;
 
-import io.crmanalytics.job.Progress;
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.Progress;
+import io.crmanalytics.core.UserException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

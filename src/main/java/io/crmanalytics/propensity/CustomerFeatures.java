@@ -15,7 +15,7 @@ import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Layer;
+import io.crmanalytics.warehouse.Layer;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

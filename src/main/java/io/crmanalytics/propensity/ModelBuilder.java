@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
-import io.crmanalytics.job.Progress;
+import io.crmanalytics.core.Progress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -10,10 +10,10 @@ import static org.apache.spark.sql.functions.when;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.job.Progress;
-import io.crmanalytics.job.UserException;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Tables;
+import io.crmanalytics.core.Progress;
+import io.crmanalytics.core.UserException;
+import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -178,15 +178,15 @@ public final class PropensityJob implements Job {
         Progress.Stage write = progress.start("score and write");
         Dataset<Row> scores = allScores.withColumn("decile", ntile(10).over(
                 Window.partitionBy("product_category").orderBy(desc(Evaluation.RAW)))).persist();
-        result.table("gold." + SCORES, Tables.writeGold(ctx, SCORES, scores.select("customer_id",
+        result.table("gold." + SCORES, ctx.writeGold(SCORES, scores.select("customer_id",
                 "product_category", "propensity", "decile", "model")));
         java.sql.Timestamp runEnd = ctx.endOf(runDate);
         java.sql.Timestamp excludeFrom = ctx.endOf(runDate.minusDays(options.excludeRecentDays()));
-        result.table("gold." + OFFERS, Tables.writeGold(ctx, OFFERS,
+        result.table("gold." + OFFERS, ctx.writeGold(OFFERS,
                 NextBestOffer.compute(scores, lines, runEnd, excludeFrom)));
-        result.table("gold." + EVALUATION, Tables.writeGold(ctx, EVALUATION,
+        result.table("gold." + EVALUATION, ctx.writeGold(EVALUATION,
                 ctx.spark().createDataFrame(evaluationRows, evaluationSchema())));
-        result.table("gold." + RELIABILITY, Tables.writeGold(ctx, RELIABILITY,
+        result.table("gold." + RELIABILITY, ctx.writeGold(RELIABILITY,
                 ctx.spark().createDataFrame(reliabilityRows, reliabilitySchema())));
         scores.unpersist();
         scoringRows.unpersist();
@@ -238,12 +238,12 @@ public final class PropensityJob implements Job {
      * cut-off would leak the outcome window into the features, so none is used then.
      */
     private static Dataset<Row> clvAsOf(JobContext ctx, LocalDate cutoff) {
-        if (!Tables.goldExists(ctx, CUSTOMER_VALUE)) {
+        if (!ctx.goldExists(CUSTOMER_VALUE)) {
             return null;
         }
         JobContext asOf = new JobContext(ctx.spark(), ctx.warehouse(), cutoff, ctx.timeZone(), ctx.progress());
         try {
-            return Tables.readGoldAsOf(asOf, CUSTOMER_VALUE).drop(Tables.RUN_DATE);
+            return asOf.readGoldAsOf(CUSTOMER_VALUE).drop(Tables.RUN_DATE);
         } catch (UserException noSnapshot) {
             return null;
         }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

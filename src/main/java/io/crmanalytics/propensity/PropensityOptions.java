@@ -1,6 +1,6 @@
 package io.crmanalytics.propensity;
 
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.util.List;
 
 /**

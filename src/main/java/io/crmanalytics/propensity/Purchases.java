@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.regexp_replace;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Layer;
+import io.crmanalytics.warehouse.Layer;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -11,11 +11,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
-import io.crmanalytics.ingest.contract.DataContract;
+import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.job.UserException;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Tables;
+import io.crmanalytics.core.UserException;
+import io.crmanalytics.warehouse.Layer;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -254,11 +253,11 @@ public final class Customer360 {
     }
 
     static Optional<Dataset<Row>> readGoldAsOf(JobContext ctx, String table) {
-        if (!Tables.goldExists(ctx, table)) {
+        if (!ctx.goldExists(table)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Tables.readGoldAsOf(ctx, table));
+            return Optional.of(ctx.readGoldAsOf(table));
         } catch (UserException noRowsYet) {
             return Optional.empty();
         }

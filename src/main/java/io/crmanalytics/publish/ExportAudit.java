@@ -1,7 +1,7 @@
 package io.crmanalytics.publish;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,10 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import io.crmanalytics.quality.PiiColumns;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Tables;
+import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.crmanalytics.publish;
 
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import io.crmanalytics.quality.TableRules;
 import java.util.Arrays;
 import java.util.List;

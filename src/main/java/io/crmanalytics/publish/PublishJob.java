@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.job.Progress;
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.Progress;
+import io.crmanalytics.core.UserException;
 import io.crmanalytics.quality.GateResult;
 import io.crmanalytics.quality.QualityGates;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Tables;
-import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.Warehouse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +55,7 @@ public final class PublishJob implements Job {
         Progress.Stage stage = progress.start("build gold.customer_360");
         Optional<Dataset<Row>> customer360 = new Customer360(ctx).build();
         if (customer360.isPresent()) {
-            long rows = Tables.writeGold(ctx, GoldTables.CUSTOMER_360, customer360.get());
+            long rows = ctx.writeGold(GoldTables.CUSTOMER_360, customer360.get());
             result.table("gold." + GoldTables.CUSTOMER_360, rows);
             stage.done(rows);
         } else {
@@ -70,7 +69,7 @@ public final class PublishJob implements Job {
         for (String table : tables) {
             results.addAll(gates.check(table, GoldTables.rules(table)));
         }
-        long gateRows = Tables.writeGold(ctx, GoldTables.DATA_QUALITY, gateRows(ctx, results));
+        long gateRows = ctx.writeGold(GoldTables.DATA_QUALITY, gateRows(ctx, results));
         result.table("gold." + GoldTables.DATA_QUALITY, gateRows);
         stage.done(results.size());
 

@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.job.UserException;
-import io.crmanalytics.spark.Layer;
+import io.crmanalytics.core.UserException;
+import io.crmanalytics.warehouse.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

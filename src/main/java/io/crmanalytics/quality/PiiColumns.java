@@ -1,7 +1,7 @@
 package io.crmanalytics.quality;
 
-import io.crmanalytics.ingest.contract.Column;
-import io.crmanalytics.ingest.contract.DataContract;
+import io.crmanalytics.contract.Column;
+import io.crmanalytics.contract.DataContract;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

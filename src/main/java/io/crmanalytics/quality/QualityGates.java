@@ -7,8 +7,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Tables;
+import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.Tables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

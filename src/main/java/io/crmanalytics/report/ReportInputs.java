@@ -1,8 +1,7 @@
 package io.crmanalytics.report;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.job.UserException;
-import io.crmanalytics.spark.Tables;
+import io.crmanalytics.core.UserException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +29,11 @@ final class ReportInputs {
 
     /** gold.&lt;table&gt; at the newest run date on or before ours, if the job that writes it has run. */
     Optional<Dataset<Row>> gold(String table) {
-        if (!Tables.goldExists(context, table)) {
+        if (!context.goldExists(table)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Tables.readGoldAsOf(context, table));
+            return Optional.of(context.readGoldAsOf(table));
         } catch (UserException noRowsForThisDate) {
             return Optional.empty();
         }

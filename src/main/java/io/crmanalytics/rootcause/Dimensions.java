@@ -1,6 +1,6 @@
 package io.crmanalytics.rootcause;
 
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.crmanalytics.rootcause;
 
-import io.crmanalytics.job.Progress;
+import io.crmanalytics.core.Progress;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

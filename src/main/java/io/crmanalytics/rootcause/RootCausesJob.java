@@ -11,10 +11,9 @@ import static org.apache.spark.sql.functions.to_date;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.job.Progress;
-import io.crmanalytics.job.UserException;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Tables;
+import io.crmanalytics.core.Progress;
+import io.crmanalytics.core.UserException;
+import io.crmanalytics.warehouse.Layer;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -110,7 +109,7 @@ public final class RootCausesJob implements Job {
         Dataset<Row> facts = ShipmentFacts.build(ctx).where(col("shipped_ts").lt(lit(endOfRunDate))).cache();
         Dataset<Row> attribution = Attribution.attribute(complaints, complaintCount, facts, options.windowDays())
                 .cache();
-        result.table("gold." + ATTRIBUTION, Tables.writeGold(ctx, ATTRIBUTION, attribution));
+        result.table("gold." + ATTRIBUTION, ctx.writeGold(ATTRIBUTION, attribution));
         Map<String, Long> methods = attributionSummary(attribution);
         stage.done(complaintCount, complaintCount - methods.get(Attribution.UNATTRIBUTED));
 
@@ -135,11 +134,11 @@ public final class RootCausesJob implements Job {
                     RootCauseOptions.ALPHA, progress);
             reported = findings.stream().filter(Finding::reported).toList();
             stage.done(shipments, reported.size());
-            result.table("gold." + ROOT_CAUSES, Tables.writeGold(ctx, ROOT_CAUSES, rootCauseTable(ctx, reported)));
+            result.table("gold." + ROOT_CAUSES, ctx.writeGold(ROOT_CAUSES, rootCauseTable(ctx, reported)));
 
             stage = progress.start("trends");
             Dataset<Row> trends = Trends.compute(ctx.spark(), units, RootCauseOptions.ALPHA);
-            trendRows = Tables.writeGold(ctx, TRENDS, trends);
+            trendRows = ctx.writeGold(TRENDS, trends);
             result.table("gold." + TRENDS, trendRows);
             emerging = trends.where(col("emerging")).count();
             stage.done(trendRows);
@@ -173,7 +172,7 @@ public final class RootCausesJob implements Job {
             result.figure(String.format(Locale.ROOT, "classifier accuracy %s %s (n=%d)", row.getString(0),
                     row.getString(1), row.getLong(3)), row.getDouble(5));
         }
-        result.table("gold." + EVALUATION, Tables.writeGold(ctx, EVALUATION,
+        result.table("gold." + EVALUATION, ctx.writeGold(EVALUATION,
                 NotesClassifier.evaluationTable(ctx.spark(), evaluation)));
     }
 

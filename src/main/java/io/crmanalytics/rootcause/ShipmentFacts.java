@@ -17,7 +17,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Layer;
+import io.crmanalytics.warehouse.Layer;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -1,9 +1,9 @@
 package io.crmanalytics.sample;
 
-import io.crmanalytics.ingest.contract.Column;
-import io.crmanalytics.ingest.contract.ColumnType;
-import io.crmanalytics.ingest.contract.Entity;
-import io.crmanalytics.ingest.contract.Reference;
+import io.crmanalytics.contract.Column;
+import io.crmanalytics.contract.ColumnType;
+import io.crmanalytics.contract.Entity;
+import io.crmanalytics.contract.Reference;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

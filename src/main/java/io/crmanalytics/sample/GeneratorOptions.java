@@ -1,6 +1,6 @@
 package io.crmanalytics.sample;
 
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 

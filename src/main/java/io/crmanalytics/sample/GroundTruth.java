@@ -2,7 +2,7 @@ package io.crmanalytics.sample;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.crmanalytics.sample;
 
-import io.crmanalytics.ingest.contract.DataContract;
-import io.crmanalytics.ingest.contract.Entity;
+import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.Entity;
 import java.util.List;
 
 /** Every file the generator writes: the contract entities (headers straight from the contract) and the truths. */

@@ -1,6 +1,6 @@
 package io.crmanalytics.sample;
 
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

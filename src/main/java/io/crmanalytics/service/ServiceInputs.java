@@ -6,8 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Tables;
+import io.crmanalytics.warehouse.Layer;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -38,13 +37,13 @@ public record ServiceInputs(Dataset<Row> interactions, Dataset<Row> surveys, Dat
         Dataset<Row> customers = wh.read(Layer.SILVER, "customers").select("customer_id", "region", "vip");
 
         Optional<Dataset<Row>> tiers = Optional.empty();
-        if (Tables.goldExists(ctx, "customer_value")) {
-            tiers = Optional.of(Tables.readGoldAsOf(ctx, "customer_value").select("customer_id", "value_tier")
+        if (ctx.goldExists("customer_value")) {
+            tiers = Optional.of(ctx.readGoldAsOf("customer_value").select("customer_id", "value_tier")
                     .groupBy("customer_id").agg(first("value_tier", true).as("value_tier")));
         }
         Optional<Dataset<Row>> attribution = Optional.empty();
-        if (Tables.goldExists(ctx, "complaint_attribution")) {
-            Dataset<Row> a = Tables.readGoldAsOf(ctx, "complaint_attribution");
+        if (ctx.goldExists("complaint_attribution")) {
+            Dataset<Row> a = ctx.readGoldAsOf("complaint_attribution");
             // One row per interaction: an attribution table may hold several candidate links per complaint.
             attribution = Optional.of(a.groupBy("interaction_id").agg(
                     optional(a, "complaint_reason").as("predicted_reason"),

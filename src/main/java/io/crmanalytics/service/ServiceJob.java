@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.job.Progress;
-import io.crmanalytics.spark.Tables;
+import io.crmanalytics.core.Progress;
+import io.crmanalytics.warehouse.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +92,7 @@ public final class ServiceJob implements Job {
 
     private static void write(JobContext ctx, JobResult result, String table, Dataset<Row> rows) {
         Progress.Stage stage = ctx.progress().start("gold." + table);
-        long written = Tables.writeGold(ctx, table, rows);
+        long written = ctx.writeGold(table, rows);
         stage.done(written);
         result.table("gold." + table, written);
     }
@@ -102,7 +102,7 @@ public final class ServiceJob implements Job {
     }
 
     static Dataset<Row> forRunDate(JobContext ctx, String table) {
-        return Tables.readGoldAsOf(ctx, table).where(col(Tables.RUN_DATE).equalTo(
+        return ctx.readGoldAsOf(table).where(col(Tables.RUN_DATE).equalTo(
                 lit(java.sql.Date.valueOf(ctx.runDate()))));
     }
 }

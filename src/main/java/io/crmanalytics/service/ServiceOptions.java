@@ -1,6 +1,6 @@
 package io.crmanalytics.service;
 
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -10,10 +10,10 @@ import static org.apache.spark.sql.functions.udf;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.job.Progress;
-import io.crmanalytics.job.UserException;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Tables;
+import io.crmanalytics.core.Progress;
+import io.crmanalytics.core.UserException;
+import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +105,7 @@ public final class ClvJob implements Job {
         double correlation = spendTuples.weightedCorrelation(0, 1);
         stage.done(spendTuples.size());
 
-        long modelRows = Tables.writeGold(ctx, MODEL, modelTable(ctx, bgnbd, spend, correlation));
+        long modelRows = ctx.writeGold(MODEL, modelTable(ctx, bgnbd, spend, correlation));
         result.table("gold." + MODEL, modelRows);
         failUnlessConverged("BG/NBD", bgnbd.fit());
         failUnlessConverged("Gamma-Gamma", spend.fit());
@@ -138,7 +138,7 @@ public final class ClvJob implements Job {
                 col("expected_average_value").cast("decimal(18,4)").as("expected_average_value"),
                 col("clv_double").cast("decimal(18,4)").as("clv"),
                 col("value_tier"), col("high_value_at_risk"));
-        long written = Tables.writeGold(ctx, CUSTOMER_VALUE, table);
+        long written = ctx.writeGold(CUSTOMER_VALUE, table);
         stage.done((long) customers, written);
         result.table("gold." + CUSTOMER_VALUE, written);
         reportSegments(ctx, result);
@@ -147,7 +147,7 @@ public final class ClvJob implements Job {
             stage = progress.start("holdout validation");
             HoldoutValidation.Result validation = HoldoutValidation.compute(ctx.spark(), occasions, summary,
                     valuation, calibrationEnd, options.holdoutEnd(), unit);
-            long rows = Tables.writeGold(ctx, VALIDATION, validation.rows());
+            long rows = ctx.writeGold(VALIDATION, validation.rows());
             stage.done(rows);
             result.table("gold." + VALIDATION, rows);
             result.figure("holdout repeat purchases actual", validation.actualTotal());
@@ -225,7 +225,7 @@ public final class ClvJob implements Job {
         double totalClv = 0;
         long atRisk = 0;
         // One small aggregation of the written table: segment x tier cells.
-        for (Row r : Tables.readGoldAsOf(ctx, CUSTOMER_VALUE).groupBy("rfm_segment", "value_tier")
+        for (Row r : ctx.readGoldAsOf(CUSTOMER_VALUE).groupBy("rfm_segment", "value_tier")
                 .agg(count(lit(1)), sum("clv"), count(when(col("high_value_at_risk"), 1))).collectAsList()) {
             segments.merge(r.getString(0), r.getLong(2), Long::sum);
             tiers.merge(r.getString(1), r.getLong(2), Long::sum);

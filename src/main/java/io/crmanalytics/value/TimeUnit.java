@@ -1,6 +1,6 @@
 package io.crmanalytics.value;
 
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.util.Locale;
 
 /** The time unit of frequency/recency/T and of the model parameters: purchase occasions are calendar days. */

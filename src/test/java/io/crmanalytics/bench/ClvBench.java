@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crmanalytics.spark.SparkSessions;
+import io.crmanalytics.warehouse.SparkSessions;
 import io.crmanalytics.value.BgNbdFitter;
 import io.crmanalytics.value.BgNbdModel;
 import io.crmanalytics.value.GammaGammaFitter;

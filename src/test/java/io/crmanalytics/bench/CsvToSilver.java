@@ -2,11 +2,11 @@ package io.crmanalytics.bench;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.crmanalytics.ingest.contract.Column;
-import io.crmanalytics.ingest.contract.DataContract;
-import io.crmanalytics.ingest.contract.Entity;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.contract.Column;
+import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.Entity;
+import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.Warehouse;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,14 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.job.Progress;
+import io.crmanalytics.core.Progress;
 import io.crmanalytics.propensity.PropensityJob;
 import io.crmanalytics.propensity.PropensityOptions;
 import io.crmanalytics.propensity.SearchOptions;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.SparkSessions;
-import io.crmanalytics.spark.Tables;
-import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.SparkSessions;
+import io.crmanalytics.warehouse.Warehouse;
 import java.io.File;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -61,7 +60,7 @@ public final class PropensityAcceptance {
         double seconds = (System.nanoTime() - start) / 1e9;
         result.lines().forEach(System.out::println);
 
-        Dataset<Row> scores = Tables.readGoldAsOf(ctx, PropensityJob.SCORES);
+        Dataset<Row> scores = ctx.readGoldAsOf(PropensityJob.SCORES);
         Dataset<Row> truthRows = spark.read().option("header", "true").option("inferSchema", "true")
                 .csv(new File(sample, "ground_truth_propensity.csv").getPath())
                 .withColumnRenamed("category", "product_category");

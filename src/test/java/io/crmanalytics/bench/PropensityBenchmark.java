@@ -17,13 +17,13 @@ import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.job.Progress;
+import io.crmanalytics.core.Progress;
 import io.crmanalytics.propensity.PropensityJob;
 import io.crmanalytics.propensity.PropensityOptions;
 import io.crmanalytics.propensity.SearchOptions;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.SparkSessions;
-import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.SparkSessions;
+import io.crmanalytics.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ public final class PropensityBenchmark {
         JobResult result = new PropensityJob(new PropensityOptions(90, 30, search, 20, List.of(), windows,
                 maxRows)).run(ctx);
         double total = (System.nanoTime() - start) / 1e9;
-        Row auc = io.crmanalytics.spark.Tables.readGoldAsOf(ctx, PropensityJob.EVALUATION)
+        Row auc = ctx.readGoldAsOf(PropensityJob.EVALUATION)
                 .agg(org.apache.spark.sql.functions.avg("auc"), org.apache.spark.sql.functions.min("auc")).first();
         long available = ((Number) result.figures().get("training_rows_available")).longValue();
         double fraction = (Double) result.figures().get("training_sample_fraction");

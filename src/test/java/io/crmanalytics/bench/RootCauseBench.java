@@ -10,15 +10,15 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.job.Progress;
+import io.crmanalytics.core.Progress;
 import io.crmanalytics.rootcause.Dimensions;
 import io.crmanalytics.rootcause.ExplanationEngine;
 import io.crmanalytics.rootcause.Finding;
 import io.crmanalytics.rootcause.Reasons;
 import io.crmanalytics.rootcause.RootCauseOptions;
 import io.crmanalytics.rootcause.RootCausesJob;
-import io.crmanalytics.spark.SparkSessions;
-import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.warehouse.SparkSessions;
+import io.crmanalytics.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

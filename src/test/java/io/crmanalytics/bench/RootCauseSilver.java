@@ -14,9 +14,9 @@ import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.crmanalytics.ingest.contract.DataContract;
-import io.crmanalytics.ingest.contract.Entity;
-import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.Entity;
+import io.crmanalytics.warehouse.Warehouse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.apache.spark.sql.Column;

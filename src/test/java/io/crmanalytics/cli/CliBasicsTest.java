@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Tables;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
 import java.nio.file.Files;
@@ -32,12 +31,12 @@ class CliBasicsTest {
         Path dir = SharedSpark.newWarehouseDir("cli");
         JobContext day1 = SharedSpark.context(dir, LocalDate.parse("2024-03-01"));
         JobContext day2 = SharedSpark.context(dir, LocalDate.parse("2024-03-02"));
-        assertEquals(3, Tables.writeGold(day1, "scores", smallTable(1, 2, 3)));
-        assertEquals(2, Tables.writeGold(day2, "scores", smallTable(4, 5)));
+        assertEquals(3, day1.writeGold("scores", smallTable(1, 2, 3)));
+        assertEquals(2, day2.writeGold("scores", smallTable(4, 5)));
         // Re-running day 1 replaces its rows instead of doubling them.
-        assertEquals(3, Tables.writeGold(day1, "scores", smallTable(1, 2, 3)));
-        assertEquals(3, Tables.readGoldAsOf(day1, "scores").count());
-        assertEquals(2, Tables.readGoldAsOf(day2, "scores").count());
+        assertEquals(3, day1.writeGold("scores", smallTable(1, 2, 3)));
+        assertEquals(3, day1.readGoldAsOf("scores").count());
+        assertEquals(2, day2.readGoldAsOf("scores").count());
 
         Cli.Result csv = Cli.run("sql", "--warehouse", dir.toString(),
                 "select run_date, count(*) as n from gold.scores group by run_date order by run_date",

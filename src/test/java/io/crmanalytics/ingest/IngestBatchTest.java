@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.job.UserException;
-import io.crmanalytics.spark.Layer;
+import io.crmanalytics.core.UserException;
+import io.crmanalytics.warehouse.Layer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.crmanalytics.ingest;
 
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.job.Progress;
-import io.crmanalytics.spark.Layer;
+import io.crmanalytics.core.Progress;
+import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.spark.Layer;
+import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -174,7 +174,7 @@ class IngestFormatsTest {
         assertEquals(0L, result.figures().get("surveys.rows_in"));
         assertEquals(0, fixture.table(Layer.SILVER, "surveys").count());
         assertEquals(List.of(fixture.table(Layer.SILVER, "surveys").schema().fieldNames()).subList(0, 7),
-                List.of(io.crmanalytics.ingest.contract.DataContract.SURVEYS.silverSchema().fieldNames()));
+                List.of(io.crmanalytics.contract.DataContract.SURVEYS.silverSchema().fieldNames()));
     }
 
     @Test

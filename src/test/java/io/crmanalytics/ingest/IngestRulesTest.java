@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.crmanalytics.ingest.contract.DataContract;
-import io.crmanalytics.ingest.contract.Entity;
+import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.Entity;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.spark.Layer;
+import io.crmanalytics.warehouse.Layer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.randn;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.crmanalytics.job.Progress;
+import io.crmanalytics.core.Progress;
 import io.crmanalytics.testing.SharedSpark;
 import java.util.List;
 import java.util.Map;

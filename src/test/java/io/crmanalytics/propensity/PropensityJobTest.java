@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Layer;
-import io.crmanalytics.spark.Tables;
+import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
 import java.nio.file.Files;
@@ -31,22 +30,22 @@ class PropensityJobTest {
         assertEquals(0, r.exitCode(), r.err() + r.out());
         assertTrue(r.out().contains("gold.propensity_scores"), r.out());
 
-        Dataset<Row> scores = Tables.readGoldAsOf(ctx, PropensityJob.SCORES);
+        Dataset<Row> scores = ctx.readGoldAsOf(PropensityJob.SCORES);
         long customers = ctx.warehouse().read(Layer.SILVER, "customers").count();
         assertEquals(customers, scores.count(), "every customer scored");
         assertEquals(0, scores.where(col("propensity").lt(0).or(col("propensity").gt(1))).count());
         assertEquals(10, scores.where(col("product_category").equalTo("books")).select("decile").distinct().count());
 
-        Dataset<Row> evaluation = Tables.readGoldAsOf(ctx, PropensityJob.EVALUATION);
+        Dataset<Row> evaluation = ctx.readGoldAsOf(PropensityJob.EVALUATION);
         Row books = evaluation.where(col("product_category").equalTo("books")).first();
         assertTrue(books.<Double>getAs("auc") > 0.7, "planted affinity is found: " + books);
         assertTrue(books.<Long>getAs("training_rows") > 2 * customers, "three past windows pooled: " + books);
         assertEquals(10, books.getList(books.fieldIndex("cumulative_gains")).size());
         assertEquals(1.0, (Double) books.getList(books.fieldIndex("cumulative_gains")).get(9), 1e-9);
-        assertEquals(10, Tables.readGoldAsOf(ctx, PropensityJob.RELIABILITY).count(), "10 deciles");
+        assertEquals(10, ctx.readGoldAsOf(PropensityJob.RELIABILITY).count(), "10 deciles");
 
         // Next-best offer: at most one per customer, never a category bought in the last 30 days.
-        Dataset<Row> offers = Tables.readGoldAsOf(ctx, PropensityJob.OFFERS);
+        Dataset<Row> offers = ctx.readGoldAsOf(PropensityJob.OFFERS);
         assertEquals(offers.count(), offers.select("customer_id").distinct().count());
         assertTrue(offers.count() > customers / 2, "most customers get an offer");
         assertEquals(offers.count(), offers.where(col("product_category").equalTo("books")).count());

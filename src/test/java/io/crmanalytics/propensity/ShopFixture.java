@@ -1,8 +1,8 @@
 package io.crmanalytics.propensity;
 
-import io.crmanalytics.ingest.contract.DataContract;
+import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Layer;
+import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.SilverFixture;
 import java.time.Instant;
 import java.time.LocalDate;

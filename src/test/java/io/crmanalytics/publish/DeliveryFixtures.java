@@ -1,8 +1,7 @@
 package io.crmanalytics.publish;
 
-import io.crmanalytics.ingest.contract.DataContract;
+import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Tables;
 import io.crmanalytics.testing.SilverFixture;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -151,7 +150,7 @@ final class DeliveryFixtures {
     }
 
     static long write(JobContext ctx, String table, String ddl, List<Row> rows) {
-        return Tables.writeGold(ctx, table, ctx.spark().createDataFrame(rows, StructType.fromDDL(ddl)));
+        return ctx.writeGold(table, ctx.spark().createDataFrame(rows, StructType.fromDDL(ddl)));
     }
 
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.quality.PiiColumns;
-import io.crmanalytics.spark.Layer;
+import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
 import java.nio.file.Files;

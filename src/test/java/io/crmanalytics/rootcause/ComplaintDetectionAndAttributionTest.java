@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.spark.Layer;
+import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.SharedSpark;
 import java.time.LocalDate;
 import java.util.List;

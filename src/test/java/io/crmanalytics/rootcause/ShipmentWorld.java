@@ -1,6 +1,6 @@
 package io.crmanalytics.rootcause;
 
-import io.crmanalytics.ingest.contract.DataContract;
+import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.testing.SilverFixture;
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package io.crmanalytics.sample;
 
-import io.crmanalytics.ingest.contract.Column;
-import io.crmanalytics.ingest.contract.Entity;
-import io.crmanalytics.ingest.contract.Reference;
+import io.crmanalytics.contract.Column;
+import io.crmanalytics.contract.Entity;
+import io.crmanalytics.contract.Reference;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crmanalytics.ingest.contract.DataContract;
-import io.crmanalytics.ingest.contract.Entity;
+import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.Entity;
 import io.crmanalytics.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crmanalytics.ingest.contract.DataContract;
+import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.testing.SharedSpark;
 import java.io.File;
 import java.util.List;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Tables;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ class ServiceFallbackTest {
                 .add("order_id", DataTypes.StringType).add("method", DataTypes.StringType)
                 .add("complaint_reason", DataTypes.StringType);
         // i8 (c1's e-mail about a "return", naming no order) was really about s5; i7 (no reason) a late delivery.
-        Tables.writeGold(ctx, "complaint_attribution", ctx.spark().createDataFrame(List.of(
+        ctx.writeGold("complaint_attribution", ctx.spark().createDataFrame(List.of(
                 RowFactory.create("i8", "c1", "s5", "o5", "window", "late_delivery"),
                 RowFactory.create("i7", null, null, null, "unattributed", "late_delivery")), schema));
         ServiceOptions options = ServiceOptions.defaults();

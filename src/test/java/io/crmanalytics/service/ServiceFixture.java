@@ -1,8 +1,7 @@
 package io.crmanalytics.service;
 
-import io.crmanalytics.ingest.contract.DataContract;
+import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Tables;
 import io.crmanalytics.testing.SilverFixture;
 import java.time.LocalDate;
 import java.util.List;
@@ -130,7 +129,7 @@ final class ServiceFixture {
                 .add("value_tier", DataTypes.StringType);
         List<Row> rows = List.of(RowFactory.create("c1", "bronze"), RowFactory.create("c2", "gold"),
                 RowFactory.create("c3", "platinum"), RowFactory.create("c4", "silver"));
-        Tables.writeGold(ctx, "customer_value", ctx.spark().createDataFrame(rows, schema));
+        ctx.writeGold("customer_value", ctx.spark().createDataFrame(rows, schema));
     }
 
     private static Object[] shipment(String id, String order, String carrier, String shipped, String promised,

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Tables;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ class ServiceJobTest {
     }
 
     private static Map<String, Row> byKey(String table, String key) {
-        return Tables.readGoldAsOf(ctx, table).collectAsList().stream()
+        return ctx.readGoldAsOf(table).collectAsList().stream()
                 .collect(Collectors.toMap(r -> String.valueOf(r.<Object>getAs(key)), r -> r));
     }
 
@@ -87,7 +86,7 @@ class ServiceJobTest {
 
     @Test
     void channelKpisMatchHandComputedValues() {
-        List<Row> rows = Tables.readGoldAsOf(ctx, "channel_kpis").collectAsList();
+        List<Row> rows = ctx.readGoldAsOf("channel_kpis").collectAsList();
         Map<String, Row> byDay = rows.stream().collect(Collectors.toMap(
                 r -> r.getAs("channel") + "@" + r.getAs("day"), r -> r));
         // Phone on 03-02: i4 (wait 5) and i5 (wait 50); one within 20 s.
@@ -113,7 +112,7 @@ class ServiceJobTest {
 
     @Test
     void npsCsatAndCesMatchHandComputedValues() {
-        Map<String, Row> scores = Tables.readGoldAsOf(ctx, "cx_scores").collectAsList().stream()
+        Map<String, Row> scores = ctx.readGoldAsOf("cx_scores").collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getAs("dimension") + "=" + r.getAs("value"), r -> r));
         // NPS answers 10, 3, 8, 9: two promoters, one detractor, one passive.
         Row overall = scores.get("overall=all");
@@ -138,7 +137,7 @@ class ServiceJobTest {
 
     @Test
     void cxDriversCountTheTwoByTwoTables() {
-        Row phone = Tables.readGoldAsOf(ctx, "cx_drivers")
+        Row phone = ctx.readGoldAsOf("cx_drivers")
                 .where(col("outcome").equalTo("nps_detractor").and(col("attribute").equalTo("channel"))
                         .and(col("level").equalTo("phone"))).first();
         // NPS after contacts: sv3 (phone, 10), sv4 (phone, 3: detractor), sv5 (chat, 8).
@@ -148,7 +147,7 @@ class ServiceJobTest {
         assertEquals(0L, phone.<Long>getAs("bad_without"));
         assertFalse(phone.<Boolean>getAs("raises_odds"), "three surveys prove nothing");
         // sv1 follows i1 about order o1, whose shipment s1 is late; sv2 follows i2 (no order): unknown lateness.
-        Row late = Tables.readGoldAsOf(ctx, "cx_drivers").where(col("outcome").equalTo("low_csat")
+        Row late = ctx.readGoldAsOf("cx_drivers").where(col("outcome").equalTo("low_csat")
                 .and(col("attribute").equalTo("late_delivery"))).first();
         assertEquals(1L, late.<Long>getAs("surveys_with"));
         assertEquals(0L, late.<Long>getAs("surveys_without"));
@@ -186,7 +185,7 @@ class ServiceJobTest {
         // s1: c1 called about its order; s6: c4 chatted about a late delivery naming no order; s4 delivered.
         assertEquals(java.util.Set.of("s2", "s3", "s5", "s7"), listed.keySet());
         assertEquals(List.of("shipment_id", "customer_id", "order_id", "carrier", "days_late", "value_tier",
-                "suggested_action", "run_date"), List.of(Tables.readGoldAsOf(ctx, "proactive_outreach").columns()));
+                "suggested_action", "run_date"), List.of(ctx.readGoldAsOf("proactive_outreach").columns()));
         assertEquals(10, listed.get("s2").<Integer>getAs("days_late"));
         assertEquals(0, listed.get("s7").<Integer>getAs("days_late"));
         assertEquals("notify_with_discount", listed.get("s3").getAs("suggested_action"));

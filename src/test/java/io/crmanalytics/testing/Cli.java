@@ -21,7 +21,7 @@ public final class Cli {
         CommandLine cli;
         try {
             cli = Main.commandLine(args);
-        } catch (io.crmanalytics.job.UserException e) {
+        } catch (io.crmanalytics.core.UserException e) {
             return new Result(Main.EXIT_FAILURE, "", "crm: " + e.getMessage());
         }
         cli.setOut(new PrintWriter(out, true));

@@ -1,9 +1,9 @@
 package io.crmanalytics.testing;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.job.Progress;
-import io.crmanalytics.spark.SparkSessions;
-import io.crmanalytics.spark.Warehouse;
+import io.crmanalytics.core.Progress;
+import io.crmanalytics.warehouse.SparkSessions;
+import io.crmanalytics.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

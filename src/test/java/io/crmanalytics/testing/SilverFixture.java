@@ -1,9 +1,9 @@
 package io.crmanalytics.testing;
 
-import io.crmanalytics.ingest.contract.Column;
-import io.crmanalytics.ingest.contract.Entity;
+import io.crmanalytics.contract.Column;
+import io.crmanalytics.contract.Entity;
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.spark.Layer;
+import io.crmanalytics.warehouse.Layer;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -74,7 +74,7 @@ public final class SilverFixture {
 
     private static Object convert(Column column, Object value) {
         if (value == null || !(value instanceof String text)) {
-            if (value instanceof Double d && column.type() == io.crmanalytics.ingest.contract.ColumnType.DECIMAL) {
+            if (value instanceof Double d && column.type() == io.crmanalytics.contract.ColumnType.DECIMAL) {
                 return BigDecimal.valueOf(d);
             }
             if (value instanceof LocalDate d) {

@@ -1,4 +1,4 @@
-package io.crmanalytics.ingest.contract;
+package io.crmanalytics.contract;
 
 import java.util.List;
 import java.util.Locale;

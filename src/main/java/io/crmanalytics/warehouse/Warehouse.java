@@ -1,6 +1,6 @@
-package io.crmanalytics.spark;
+package io.crmanalytics.warehouse;
 
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

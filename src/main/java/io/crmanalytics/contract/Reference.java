@@ -1,4 +1,4 @@
-package io.crmanalytics.ingest.contract;
+package io.crmanalytics.contract;
 
 /**
  * A referential rule: {@code column} of this entity must name an existing {@code targetEntity} key.

@@ -1,4 +1,4 @@
-package io.crmanalytics.ingest.contract;
+package io.crmanalytics.contract;
 
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;

@@ -1,4 +1,4 @@
-package io.crmanalytics.spark;
+package io.crmanalytics.warehouse;
 
 import java.time.ZoneId;
 import org.apache.spark.sql.SparkSession;

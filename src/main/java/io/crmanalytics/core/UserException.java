@@ -1,4 +1,4 @@
-package io.crmanalytics.job;
+package io.crmanalytics.core;
 
 /**
  * A failure the user can fix (bad path, missing entity, bad option, rejected input). The CLI prints its

@@ -1,4 +1,4 @@
-package io.crmanalytics.job;
+package io.crmanalytics.core;
 
 import java.io.PrintStream;
 import java.util.Locale;

@@ -1,15 +1,15 @@
-package io.crmanalytics.ingest.contract;
+package io.crmanalytics.contract;
 
-import static io.crmanalytics.ingest.contract.Column.of;
-import static io.crmanalytics.ingest.contract.Column.required;
-import static io.crmanalytics.ingest.contract.ColumnType.BOOLEAN;
-import static io.crmanalytics.ingest.contract.ColumnType.DATE;
-import static io.crmanalytics.ingest.contract.ColumnType.DECIMAL;
-import static io.crmanalytics.ingest.contract.ColumnType.INT;
-import static io.crmanalytics.ingest.contract.ColumnType.STRING;
-import static io.crmanalytics.ingest.contract.ColumnType.TIMESTAMP;
+import static io.crmanalytics.contract.Column.of;
+import static io.crmanalytics.contract.Column.required;
+import static io.crmanalytics.contract.ColumnType.BOOLEAN;
+import static io.crmanalytics.contract.ColumnType.DATE;
+import static io.crmanalytics.contract.ColumnType.DECIMAL;
+import static io.crmanalytics.contract.ColumnType.INT;
+import static io.crmanalytics.contract.ColumnType.STRING;
+import static io.crmanalytics.contract.ColumnType.TIMESTAMP;
 
-import io.crmanalytics.job.UserException;
+import io.crmanalytics.core.UserException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,15 +1,16 @@
-package io.crmanalytics.spark;
+package io.crmanalytics.warehouse;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
-import io.crmanalytics.job.JobContext;
+import io.crmanalytics.core.UserException;
 import java.time.LocalDate;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Writing and reading gold tables with the house semantics: every gold table carries {@code run_date} and is
@@ -26,11 +27,10 @@ public final class Tables {
      * Replaces the run date's rows of {@code gold.<name>} with {@code rows} (run_date is set here) and
      * returns the number of rows written.
      */
-    public static long writeGold(JobContext ctx, String name, Dataset<Row> rows) {
-        LocalDate runDate = ctx.runDate();
+    public static long writeGold(Warehouse warehouse, LocalDate runDate, String name, Dataset<Row> rows) {
         // withColumn replaces a run_date the rows may already carry, so the partition written is always this one.
         Dataset<Row> withDate = rows.withColumn(RUN_DATE, lit(java.sql.Date.valueOf(runDate)));
-        String path = ctx.warehouse().path(Layer.GOLD, name);
+        String path = warehouse.path(Layer.GOLD, name);
         withDate.write()
                 .format("delta")
                 .mode(SaveMode.Overwrite)
@@ -38,35 +38,35 @@ public final class Tables {
                 .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
                 .option("mergeSchema", "true")
                 .save(path);
-        return lastCommitOutputRows(ctx, path);
+        return lastCommitOutputRows(warehouse.spark(), path);
     }
 
     /** Row count of the latest commit of a Delta table, from its commit metrics: no second scan. */
-    public static long lastCommitOutputRows(JobContext ctx, String path) {
-        Row last = io.delta.tables.DeltaTable.forPath(ctx.spark(), path).history(1)
+    public static long lastCommitOutputRows(SparkSession spark, String path) {
+        Row last = io.delta.tables.DeltaTable.forPath(spark, path).history(1)
                 .select("operationMetrics").first();
         Map<String, String> metrics = last.getJavaMap(0);
         String rows = metrics == null ? null : metrics.get("numOutputRows");
-        return rows == null ? ctx.spark().read().format("delta").load(path).count() : Long.parseLong(rows);
+        return rows == null ? spark.read().format("delta").load(path).count() : Long.parseLong(rows);
     }
 
     /**
-     * The rows of {@code gold.<name>} for the newest run date on or before the context's run date: what a
+     * The rows of {@code gold.<name>} for the newest run date on or before the given date: what a
      * downstream job should see when it runs for that date (including a backfill of an older date).
      */
-    public static Dataset<Row> readGoldAsOf(JobContext ctx, String name) {
-        Dataset<Row> all = ctx.warehouse().read(Layer.GOLD, name);
-        java.sql.Date runDate = java.sql.Date.valueOf(ctx.runDate());
+    public static Dataset<Row> readGoldAsOf(Warehouse warehouse, LocalDate asOf, String name) {
+        Dataset<Row> all = warehouse.read(Layer.GOLD, name);
+        java.sql.Date runDate = java.sql.Date.valueOf(asOf);
         Row newest = all.where(col(RUN_DATE).leq(lit(runDate))).agg(max(col(RUN_DATE))).first();
         if (newest.isNullAt(0)) {
-            throw new io.crmanalytics.job.UserException("gold." + name + " has no rows for run date "
-                    + ctx.runDate() + " or earlier: run the job that writes it for that date first");
+            throw new UserException("gold." + name + " has no rows for run date "
+                    + asOf + " or earlier: run the job that writes it for that date first");
         }
         return all.where(col(RUN_DATE).equalTo(lit(newest.getDate(0))));
     }
 
     /** Whether {@code gold.<name>} exists: jobs that only enrich from another job's output check this first. */
-    public static boolean goldExists(JobContext ctx, String name) {
-        return ctx.warehouse().exists(Layer.GOLD, name);
+    public static boolean goldExists(Warehouse warehouse, String name) {
+        return warehouse.exists(Layer.GOLD, name);
     }
 }

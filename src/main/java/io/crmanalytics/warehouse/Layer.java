@@ -1,4 +1,4 @@
-package io.crmanalytics.spark;
+package io.crmanalytics.warehouse;
 
 import java.util.Locale;
 
