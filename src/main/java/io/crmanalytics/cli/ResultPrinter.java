@@ -2,10 +2,11 @@ package io.crmanalytics.cli;
 
 import io.crmanalytics.job.JobResult;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints a job's result for a person: tables written, headline figures, then the job's own lines. */
+/** Prints a job's result for a person: tables written, headline figures, then the job's rows as {@link ResultLines} renders them. */
 final class ResultPrinter {
     private ResultPrinter() {
     }
@@ -18,9 +19,10 @@ final class ResultPrinter {
         for (Map.Entry<String, Object> figure : result.figures().entrySet()) {
             out.printf(Locale.ROOT, "  %-46s %s%n", figure.getKey(), format(figure.getValue()));
         }
-        if (!result.lines().isEmpty()) {
+        List<String> lines = ResultLines.of(result);
+        if (!lines.isEmpty()) {
             out.println();
-            result.lines().forEach(out::println);
+            lines.forEach(out::println);
         }
         out.flush();
     }

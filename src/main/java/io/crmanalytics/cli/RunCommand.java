@@ -2,6 +2,7 @@ package io.crmanalytics.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobGraph;
 import io.crmanalytics.job.JobResult;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Spec;
  * {@code crm run}: the nightly pipeline. Runs the jobs of the job graph in order in this process (one
  * SparkSession for all), one progress line per job, then a summary, also written as
  * {@code <warehouse>/runs/<run_date>/run_summary.json}. Stops at the first failing job: later jobs depend on it.
+ * Before the first job starts, every job is configured from its command line and the graph is checked against
+ * the jobs' declared inputs and outputs ({@link JobGraph#checkInputs}), so a graph that cannot work does no work.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the nightly job graph (jobs/nightly.json) on an input folder.")
@@ -51,16 +54,22 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> variables = Map.of("input", input, "run_date", context.runDate().toString(),
                 "warehouse", main.warehouse);
+        // Every job is configured, and the graph's inputs checked, before the first one starts.
+        List<Job> configured = new ArrayList<>();
+        for (JobGraph.Node node : jobs.nodes()) {
+            List<String> args = new ArrayList<>(globalArgs(main, context));
+            args.addAll(node.commandWith(variables));
+            configured.add(jobCommand(node, args).configuredJob());
+        }
+        JobGraph.checkInputs(configured);
         List<JobResult> results = new ArrayList<>();
         int index = 0;
         for (JobGraph.Node node : jobs.nodes()) {
+            Job job = configured.get(index);
             index++;
-            List<String> args = new ArrayList<>(globalArgs(main, context));
-            args.addAll(node.commandWith(variables));
-            JobCommand command = jobCommand(node, args);
             JobResult result;
             try {
-                result = JobRunner.run(command.job(), context);
+                result = JobRunner.run(job, context);
             } catch (RuntimeException e) {
                 out.printf(Locale.ROOT, "[%d/%d] %-22s FAILED: %s%n", index, jobs.nodes().size(), node.name(),
                         ErrorMessages.oneLine(e));

@@ -12,6 +12,7 @@ import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.JobTables;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Warehouse;
 import java.util.ArrayList;
@@ -36,6 +37,10 @@ import org.apache.spark.storage.StorageLevel;
  * holds this batch's accepted targets.
  */
 public final class IngestJob implements Job {
+    public static final String NAME = "ingest";
+    /** Row lists of the result: what happened to each entity read, and the entities absent from the input. */
+    public static final String ENTITIES = "entities";
+    public static final String SKIPPED = "skipped";
     private final IngestOptions options;
 
     public IngestJob(IngestOptions options) {
@@ -44,7 +49,17 @@ public final class IngestJob implements Job {
 
     @Override
     public String name() {
-        return "ingest";
+        return NAME;
+    }
+
+    @Override
+    public List<Warehouse.TableRef> inputs() {
+        return List.of();
+    }
+
+    @Override
+    public List<Warehouse.TableRef> outputs() {
+        return JobTables.silver(DataContract.ENTITIES);
     }
 
     @Override
@@ -187,11 +202,14 @@ public final class IngestJob implements Job {
             result.figure(report.entity() + ".quarantined", report.quarantined());
             result.figure(report.entity() + ".exact_duplicates", report.exactDuplicates());
             lines.add(report.summaryLine());
+            result.row(ENTITIES, "entity", report.entity(), "rows_in", report.rowsIn(), "silver", report.silver(),
+                    "quarantined", report.quarantined(), "exact_duplicates", report.exactDuplicates(),
+                    "reject_rate", report.rejectRate(), "rejected", report.rejected(), "top_rules", report.topRules(3));
         }
         if (!skipped.isEmpty()) {
             lines.add("skipped (absent from the input): " + String.join(", ", skipped));
         }
-        lines.forEach(result::line);
+        skipped.forEach(entity -> result.row(SKIPPED, "entity", entity));
         List<EntityReport> rejected = reports.stream().filter(EntityReport::rejected).toList();
         if (!rejected.isEmpty()) {
             // The command ends in an error line; the accounting still goes to the user, on stderr.

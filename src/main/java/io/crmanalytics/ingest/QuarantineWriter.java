@@ -18,7 +18,8 @@ import org.apache.spark.sql.SaveMode;
  * with the same values and rule is not added again, so re-ingesting the same files leaves quarantine as it was.
  */
 final class QuarantineWriter {
-    static final String RULE = "rule";
+    /** The quarantine column naming the rule a row broke (the report reads it). */
+    public static final String RULE = "rule";
     static final String RULE_COLUMN = "rule_column";
 
     private final Warehouse warehouse;

@@ -1,5 +1,8 @@
 package io.crmanalytics.job;
 
+import static org.apache.spark.sql.functions.lit;
+
+import io.crmanalytics.contract.GoldContract;
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.warehouse.Tables;
 import io.crmanalytics.warehouse.Warehouse;
@@ -35,8 +38,13 @@ public record JobContext(SparkSession spark, Warehouse warehouse, LocalDate runD
         return endOf(runDate);
     }
 
-    /** Replaces this run date's rows of {@code gold.<name>}; see {@link Tables#writeGold}. */
+    /**
+     * Replaces this run date's rows of {@code gold.<name>} (see {@link Tables#writeGold}) after checking their
+     * columns against {@link GoldContract}: a missing, mistyped or undeclared column fails the job, before anything
+     * is written, with a {@link io.crmanalytics.contract.GoldContractViolation} naming the table and the column.
+     */
     public long writeGold(String name, Dataset<Row> rows) {
+        GoldContract.check(name, rows.withColumn(Tables.RUN_DATE, lit(java.sql.Date.valueOf(runDate))).schema());
         return Tables.writeGold(warehouse, runDate, name, rows);
     }
 

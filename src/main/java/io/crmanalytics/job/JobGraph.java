@@ -1,12 +1,16 @@
 package io.crmanalytics.job;
 
+import io.crmanalytics.contract.GoldContract;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.Warehouse;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +87,28 @@ public final class JobGraph {
     /** Jobs in run order: the file's order, which {@link #validate()} proves respects every dependency. */
     public List<Node> nodes() {
         return nodes;
+    }
+
+    /**
+     * Refuses the graph, before any job runs, when a job reads a gold table that no job before it writes: the job
+     * would fail, or silently use a stale table of an earlier run, after the jobs before it had done their work.
+     * Silver inputs are not checked: ingest writes them, in this run or an earlier one.
+     *
+     * @param jobs the graph's jobs, configured, in the order of {@link #nodes()}
+     */
+    public static void checkInputs(List<Job> jobs) {
+        Map<String, String> writers = new HashMap<>();
+        for (Job job : jobs) {
+            for (Warehouse.TableRef input : job.inputs()) {
+                if (input.layer() == Layer.GOLD && !writers.containsKey(input.qualifiedName())) {
+                    throw new UserException("job '" + job.name() + "' reads " + input.qualifiedName()
+                            + ", which no earlier job of the graph writes" + GoldContract.find(input.name())
+                            .map(t -> " (job '" + t.owner() + "' writes it: list it before '" + job.name() + "')")
+                            .orElse(""));
+                }
+            }
+            job.outputs().forEach(output -> writers.put(output.qualifiedName(), job.name()));
+        }
     }
 
     private void validate() {

@@ -7,18 +7,21 @@ import static org.apache.spark.sql.functions.ntile;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.GoldContract;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.JobTables;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Tables;
+import io.crmanalytics.warehouse.Warehouse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,6 +47,8 @@ public final class PropensityJob implements Job {
     public static final String EVALUATION = "propensity_evaluation";
     public static final String RELIABILITY = "propensity_reliability";
     static final String CUSTOMER_VALUE = "customer_value";
+    /** Row list of the result: per category, the chosen model and its validation figures, or why it was skipped. */
+    public static final String CATEGORIES = "categories";
 
     private final PropensityOptions options;
 
@@ -54,6 +59,19 @@ public final class PropensityJob implements Job {
     @Override
     public String name() {
         return "propensity";
+    }
+
+    @Override
+    public List<Warehouse.TableRef> inputs() {
+        return JobTables.concat(JobTables.silver(DataContract.ORDERS, DataContract.ORDER_LINES, DataContract.PRODUCTS,
+                DataContract.CUSTOMERS, DataContract.INTERACTIONS, DataContract.SURVEYS,
+                DataContract.CUSTOMER_ATTRIBUTES), JobTables.gold(GoldContract.CUSTOMER_VALUE));
+    }
+
+    @Override
+    public List<Warehouse.TableRef> outputs() {
+        return JobTables.gold(GoldContract.PROPENSITY_SCORES, GoldContract.NEXT_BEST_OFFER,
+                GoldContract.PROPENSITY_EVALUATION, GoldContract.PROPENSITY_RELIABILITY);
     }
 
     @Override
@@ -139,7 +157,7 @@ public final class PropensityJob implements Job {
                     validation.unpersist();
                 }
             } catch (ModelBuilder.TooFewRows e) {
-                result.line("skipped category " + display + ": " + e.getMessage());
+                result.row(CATEGORIES, "product_category", display, "skipped_because", e.getMessage());
                 progress.info("  skipped %s: %s", display, e.getMessage());
                 continue;
             }
@@ -155,11 +173,12 @@ public final class PropensityJob implements Job {
                             udf(outcome.model().info().explainer().reasonFunction(), DataTypes.StringType)
                                     .apply(col(FeaturePrep.FEATURES)).as("reason"));
             allScores = allScores == null ? scored : allScores.unionByName(scored);
-            result.line(String.format(Locale.ROOT, "  %-24s %-24s AUC %.3f (LR %.3f, GBT %.3f)  lift@10%% %.2f  ECE %.3f",
-                    display, outcome.chosen(), outcome.ranking().auc(),
-                    outcome.validationAuc().get("logistic_regression"),
-                    outcome.validationAuc().get("gradient_boosted_trees"), outcome.ranking().topDecileLift(),
-                    outcome.reliability().calibrationError()));
+            result.row(CATEGORIES, "product_category", display, "model", outcome.chosen(),
+                    "auc", outcome.ranking().auc(),
+                    "auc_logistic_regression", outcome.validationAuc().get("logistic_regression"),
+                    "auc_gradient_boosted_trees", outcome.validationAuc().get("gradient_boosted_trees"),
+                    "top_decile_lift", outcome.ranking().topDecileLift(),
+                    "calibration_error", outcome.reliability().calibrationError());
             fit.done(outcome.trainingRows(), outcome.ranking().rows());
         }
         sample.release();

@@ -12,9 +12,11 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.GoldContract;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.Tables;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,7 +30,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * {@code gold.customer_360}: one row per customer with what an agent on the phone needs, keyed by customer_id
@@ -57,34 +58,11 @@ public final class Customer360 {
         this.windowStart = ctx.startOf(day.minusDays(CONTACT_WINDOW_DAYS - 1L));
     }
 
-    /** Output columns and their types, in table order (run_date is added by the gold write). */
+    /** Output columns and their types, in table order, as the gold contract declares them (run_date aside: the gold write adds it). */
     public static Map<String, DataType> schema() {
         Map<String, DataType> s = new LinkedHashMap<>();
-        s.put("customer_id", DataTypes.StringType);
-        s.put("region", DataTypes.StringType);
-        s.put("vip", DataTypes.BooleanType);
-        s.put("signup_date", DataTypes.DateType);
-        s.put("value_tier", DataTypes.StringType);
-        s.put("rfm_segment", DataTypes.StringType);
-        s.put("probability_alive", DataTypes.DoubleType);
-        s.put("clv", DataTypes.DoubleType);
-        s.put("high_value_at_risk", DataTypes.BooleanType);
-        s.put("next_best_offer", DataTypes.StringType);
-        s.put("next_best_offer_reason", DataTypes.StringType);
-        s.put("contacts_90d", DataTypes.LongType);
-        CHANNELS.forEach(channel -> s.put("contacts_90d_" + channel, DataTypes.LongType));
-        s.put("last_contact_date", DataTypes.DateType);
-        s.put("last_contact_channel", DataTypes.StringType);
-        s.put("last_contact_reason", DataTypes.StringType);
-        s.put("last_contact_resolved", DataTypes.BooleanType);
-        s.put("open_complaints", DataTypes.LongType);
-        s.put("last_shipment_problem", DataTypes.StringType);
-        s.put("last_shipment_problem_date", DataTypes.DateType);
-        s.put("last_shipment_problem_shipment_id", DataTypes.StringType);
-        s.put("last_nps", DataTypes.IntegerType);
-        s.put("last_nps_date", DataTypes.DateType);
-        s.put("last_csat", DataTypes.IntegerType);
-        s.put("last_csat_date", DataTypes.DateType);
+        GoldContract.CUSTOMER_360.columns().stream().filter(c -> !c.name().equals(Tables.RUN_DATE))
+                .forEach(c -> s.put(c.name(), c.type()));
         return s;
     }
 
@@ -138,9 +116,8 @@ public final class Customer360 {
 
     private Optional<Dataset<Row>> nextBestOffer() {
         return gold(GoldTables.NEXT_BEST_OFFER).map(n -> {
-            String category = GoldTables.categoryColumn(n, GoldTables.NEXT_BEST_OFFER);
-            GoldTables.require(n, GoldTables.NEXT_BEST_OFFER, "customer_id", GoldTables.REASON);
-            return n.select(col("customer_id"), col(category).as("next_best_offer"),
+            GoldTables.require(n, GoldTables.NEXT_BEST_OFFER, "customer_id", GoldTables.CATEGORY, GoldTables.REASON);
+            return n.select(col("customer_id"), col(GoldTables.CATEGORY).as("next_best_offer"),
                     col(GoldTables.REASON).as("next_best_offer_reason")).dropDuplicates("customer_id");
         });
     }

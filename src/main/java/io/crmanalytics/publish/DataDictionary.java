@@ -1,50 +1,39 @@
 package io.crmanalytics.publish;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.crmanalytics.contract.GoldColumn;
+import io.crmanalytics.contract.GoldContract;
+import io.crmanalytics.contract.GoldTable;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Column descriptions for the exported tables and the {@code DATA_DICTIONARY.md} built from them. A column's
- * description is its Delta column comment when the writing job set one, else the entry for that table in the
- * registry {@code publish/columns.json}, else the registry's entry for the column name in any table, else the
- * entry for a suffix of the name (a family such as {@code <metric>_percentile}).
+ * Column descriptions for the exported tables and the {@code DATA_DICTIONARY.md} built from them, all from
+ * {@link GoldContract}. A column's description is its Delta column comment when the writing job set one, else the
+ * contract's description of that column of that table, else the contract's shared description of the column name
+ * (a column such as {@code customer_id} means the same in every table), else the one for a suffix of the name (a
+ * family such as {@code <metric>_percentile}).
  */
 public final class DataDictionary {
-    static final String REGISTRY = "/publish/columns.json";
-    public static final String UNDOCUMENTED = "(undocumented: add it to src/main/resources" + REGISTRY + ")";
+    public static final String UNDOCUMENTED = "(undocumented: declare it in " + GoldContract.class.getName() + ")";
 
     /** One exported table: its name, schema and row count. */
     public record ExportedTable(String name, StructType schema, long rows) {
     }
 
-    private final JsonNode registry;
-
-    private DataDictionary(JsonNode registry) {
-        this.registry = registry;
+    private DataDictionary() {
     }
 
     public static DataDictionary load() {
-        try (InputStream in = DataDictionary.class.getResourceAsStream(REGISTRY)) {
-            if (in == null) {
-                throw new IllegalStateException(REGISTRY + " is missing from the classpath");
-            }
-            return new DataDictionary(new ObjectMapper().readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new DataDictionary();
     }
 
     public Optional<String> tableDescription(String table) {
-        return text(registry.path("tables").path(table).path("description"));
+        return GoldContract.find(table).map(GoldTable::description);
     }
 
     public Optional<String> describe(String table, StructField field) {
@@ -52,21 +41,16 @@ public final class DataDictionary {
         if (comment.isPresent() && !comment.get().isBlank()) {
             return comment;
         }
-        return text(registry.path("tables").path(table).path("columns").path(field.name()))
-                .or(() -> text(registry.path("columns").path(field.name())))
+        return GoldContract.find(table).flatMap(t -> t.column(field.name())).map(GoldColumn::description)
+                .or(() -> Optional.ofNullable(GoldContract.SHARED_DESCRIPTIONS.get(field.name())))
                 .or(() -> bySuffix(field.name()));
     }
 
     /** A family of columns described once, e.g. every {@code <metric>_percentile}. */
-    private Optional<String> bySuffix(String column) {
-        var suffixes = registry.path("suffixes").fields();
-        while (suffixes.hasNext()) {
-            var suffix = suffixes.next();
-            if (column.endsWith(suffix.getKey()) && column.length() > suffix.getKey().length()) {
-                return text(suffix.getValue());
-            }
-        }
-        return Optional.empty();
+    private static Optional<String> bySuffix(String column) {
+        return GoldContract.SUFFIX_DESCRIPTIONS.entrySet().stream()
+                .filter(suffix -> column.endsWith(suffix.getKey()) && column.length() > suffix.getKey().length())
+                .map(Map.Entry::getValue).findFirst();
     }
 
     public String markdown(LocalDate runDate, List<ExportedTable> tables) {
@@ -92,10 +76,6 @@ public final class DataDictionary {
             }
         }
         return md.toString();
-    }
-
-    private static Optional<String> text(JsonNode node) {
-        return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
     }
 
     private static Optional<String> scalaOption(scala.Option<String> option) {

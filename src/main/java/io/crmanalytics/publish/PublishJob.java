@@ -2,11 +2,14 @@ package io.crmanalytics.publish;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.GoldContract;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.JobTables;
 import io.crmanalytics.quality.GateResult;
 import io.crmanalytics.quality.QualityGates;
 import io.crmanalytics.warehouse.Layer;
@@ -31,6 +34,10 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class PublishJob implements Job {
     public static final String NAME = "publish";
+    /** Row lists of the result: tables not built (and why), every gate result, tables without rows to export. */
+    public static final String NOT_BUILT = "not_built";
+    public static final String GATES = "gates";
+    public static final String NOT_EXPORTED = "not_exported";
     static final StructType GATE_SCHEMA = new StructType()
             .add("table_name", DataTypes.StringType).add("gate", DataTypes.StringType)
             .add("passed", DataTypes.BooleanType).add("measured", DataTypes.DoubleType)
@@ -48,6 +55,19 @@ public final class PublishJob implements Job {
     }
 
     @Override
+    public List<Warehouse.TableRef> inputs() {
+        return JobTables.concat(JobTables.silver(DataContract.CUSTOMERS, DataContract.INTERACTIONS,
+                DataContract.SHIPMENTS, DataContract.ORDERS, DataContract.SURVEYS),
+                JobTables.gold(GoldContract.CUSTOMER_VALUE, GoldContract.NEXT_BEST_OFFER,
+                        GoldContract.COMPLAINT_ATTRIBUTION));
+    }
+
+    @Override
+    public List<Warehouse.TableRef> outputs() {
+        return JobTables.gold(GoldContract.CUSTOMER_360, GoldContract.DATA_QUALITY);
+    }
+
+    @Override
     public JobResult run(JobContext ctx) {
         JobResult result = new JobResult(NAME);
         Progress progress = ctx.progress();
@@ -59,7 +79,8 @@ public final class PublishJob implements Job {
             result.table("gold." + GoldTables.CUSTOMER_360, rows);
             stage.done(rows);
         } else {
-            result.line("gold.customer_360 not built: neither silver.customers nor gold.customer_value exists");
+            result.row(NOT_BUILT, "table", GoldTables.CUSTOMER_360,
+                    "reason", "neither silver.customers nor gold.customer_value exists");
         }
 
         List<String> tables = goldTables(ctx);
@@ -77,7 +98,8 @@ public final class PublishJob implements Job {
         List<GateResult> failed = results.stream().filter(r -> !r.passed()).toList();
         result.figure("gates passed", results.size() - failed.size());
         result.figure("gates failed", failed.size());
-        results.forEach(r -> result.line(r.line()));
+        results.forEach(r -> result.row(GATES, "table", r.table(), "gate", r.gate(), "passed", r.passed(),
+                "measured", r.measured(), "threshold", r.threshold(), "detail", r.detail()));
         if (!failed.isEmpty()) {
             results.forEach(r -> progress.info("%s", r.line()));
             throw new UserException(failed.size() + " data-quality gate(s) failed ("
@@ -95,7 +117,7 @@ public final class PublishJob implements Job {
             Dataset<Row> rows = exports.rowsOf(table);
             long count = rows.count();
             if (count == 0) {
-                result.line("not exported: gold." + table + " has no rows for run date " + ctx.runDate());
+                result.row(NOT_EXPORTED, "table", table, "run_date", ctx.runDate());
                 continue;
             }
             exported.add(new DataDictionary.ExportedTable(table, rows.schema(), count));

@@ -47,7 +47,7 @@ public final class Segments {
         value.ifPresent(v -> GoldTables.require(v, GoldTables.CUSTOMER_VALUE, "customer_id", GoldTables.VALUE_TIER,
                 GoldTables.RFM_SEGMENT, GoldTables.PROBABILITY_ALIVE));
         propensity.ifPresent(p -> GoldTables.require(p, GoldTables.PROPENSITY_SCORES, "customer_id",
-                GoldTables.PROPENSITY, GoldTables.DECILE));
+                GoldTables.CATEGORY, GoldTables.PROPENSITY, GoldTables.DECILE));
     }
 
     /** The rule used when gold.customer_value carries no high_value_at_risk column of its own. */
@@ -91,7 +91,7 @@ public final class Segments {
      * the decile of the top score works whether the scoring job numbers its best decile 1 or 10.
      */
     private List<Segment> topDeciles(Dataset<Row> p) {
-        String category = GoldTables.categoryColumn(p, GoldTables.PROPENSITY_SCORES);
+        String category = GoldTables.CATEGORY;
         List<Row> tops = p.groupBy(category).agg(max_by(col(GoldTables.DECILE), col(GoldTables.PROPENSITY)).as("top"))
                 .orderBy(category).collectAsList();
         List<Segment> segments = new ArrayList<>();
@@ -175,8 +175,8 @@ public final class Segments {
         Column offer = lit(null).cast("string");
         Optional<Dataset<Row>> nbo = Customer360.readGoldAsOf(ctx, GoldTables.NEXT_BEST_OFFER);
         if (nbo.isPresent()) {
-            String category = GoldTables.categoryColumn(nbo.get(), GoldTables.NEXT_BEST_OFFER);
-            rows = rows.join(nbo.get().select(col("customer_id"), col(category).as("nbo_category"))
+            GoldTables.require(nbo.get(), GoldTables.NEXT_BEST_OFFER, "customer_id", GoldTables.CATEGORY);
+            rows = rows.join(nbo.get().select(col("customer_id"), col(GoldTables.CATEGORY).as("nbo_category"))
                     .dropDuplicates("customer_id"), Customer360.scalaSeq("customer_id"), "left");
             offer = col("nbo_category");
         }

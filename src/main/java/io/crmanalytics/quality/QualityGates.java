@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.crmanalytics.contract.GoldContract;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Tables;
@@ -65,7 +66,8 @@ public final class QualityGates {
                 .filter(c -> !present.contains(c)).toList();
         if (!missing.isEmpty()) {
             results.add(new GateResult(table, "completeness", false, 1.0, thresholds.maxNullShare(),
-                    "missing column(s) " + missing + " (publish expects them: see io.crmanalytics.publish.GoldTables)"));
+                    "missing column(s) " + missing + " (the gold contract declares them: see "
+                            + GoldContract.class.getName() + ")"));
             return results;
         }
         // Row count, nulls per required column and distinct keys in one pass over the run date's rows. A row whose

@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.contract.Entity;
+import io.crmanalytics.contract.GoldContract;
+import io.crmanalytics.ingest.QuarantineWriter;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Warehouse;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import org.apache.spark.sql.Row;
  * warehouse, so it is there whenever ingest ran); plus the data-quality gate results when a job wrote them.
  */
 final class QualitySection {
-    private static final List<String> GATE_TABLES = List.of("data_quality", "quality_checks", "data_quality_checks");
+    private static final String GATES = GoldContract.DATA_QUALITY.name();
 
     private QualitySection() {
     }
@@ -43,10 +45,9 @@ final class QualitySection {
             if (quarantine) {
                 Dataset<Row> q = warehouse.read(Layer.QUARANTINE, entity.name());
                 rejected = q.count();
-                Optional<String> rule = ReportInputs.column(q, "rule", "_rule", "reason");
-                if (rule.isPresent() && rejected > 0) {
+                if (rejected > 0) {
                     List<String> top = new ArrayList<>();
-                    for (Row row : q.groupBy(col(rule.get())).count().orderBy(col("count").desc()).limit(4)
+                    for (Row row : q.groupBy(col(QuarantineWriter.RULE)).count().orderBy(col("count").desc()).limit(4)
                             .collectAsList()) {
                         top.add(row.get(0) + " " + Format.number(row.getLong(1)));
                     }
@@ -63,13 +64,11 @@ final class QualitySection {
             entities.put(entity.name(), figures);
         }
         StringBuilder html = new StringBuilder();
-        for (String gates : GATE_TABLES) {
-            Optional<Dataset<Row>> table = in.gold(gates);
-            if (table.isPresent()) {
-                List<Row> rows = table.get().limit(100).collectAsList();
-                html.append("<h3>Quality gates (gold.").append(gates).append(")</h3>")
-                        .append(RowTables.html(table.get(), rows, RowTables.scalarColumns(table.get(), List.of())));
-            }
+        Optional<Dataset<Row>> table = in.gold(GATES);
+        if (table.isPresent()) {
+            List<Row> rows = table.get().limit(100).collectAsList();
+            html.append("<h3>Quality gates (gold.").append(GATES).append(")</h3>")
+                    .append(RowTables.html(table.get(), rows, RowTables.scalarColumns(table.get(), List.of())));
         }
         if (entities.isEmpty() && html.length() == 0) {
             return Section.notRun(id, title, "silver and quarantine tables", "crm ingest");

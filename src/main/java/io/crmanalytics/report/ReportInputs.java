@@ -2,9 +2,6 @@ package io.crmanalytics.report;
 
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.core.UserException;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,9 +9,8 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * What the report reads: the gold tables as of the run date, when they exist, and their columns found by
- * name. Jobs own their schemas; the report looks columns up by their documented names (with a few spellings)
- * so that an added column never breaks it and a renamed one only empties that part of a section.
+ * What the report reads: the gold tables as of the run date, when they exist. Sections read columns by the names
+ * {@link io.crmanalytics.contract.GoldContract} declares, which every job's output is checked against.
  */
 final class ReportInputs {
     private final JobContext context;
@@ -37,26 +33,6 @@ final class ReportInputs {
         } catch (UserException noRowsForThisDate) {
             return Optional.empty();
         }
-    }
-
-    /** The first column whose name equals a candidate (case-insensitive), else the first that contains one. */
-    static Optional<String> column(Dataset<Row> df, String... candidates) {
-        List<String> columns = Arrays.asList(df.columns());
-        for (String candidate : candidates) {
-            for (String column : columns) {
-                if (column.equalsIgnoreCase(candidate)) {
-                    return Optional.of(column);
-                }
-            }
-        }
-        for (String candidate : candidates) {
-            for (String column : columns) {
-                if (column.toLowerCase(Locale.ROOT).contains(candidate.toLowerCase(Locale.ROOT))) {
-                    return Optional.of(column);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     static boolean isNumeric(Dataset<Row> df, String column) {

@@ -3,6 +3,8 @@ package io.crmanalytics.report;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.crmanalytics.contract.GoldContract;
+import io.crmanalytics.contract.GoldTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,8 @@ import org.apache.spark.sql.Row;
 
 /** The root causes of complaints (gold.complaint_root_causes) and emerging issues (gold.complaint_trends). */
 final class RootCauseSections {
+    private static final GoldTable CAUSES = GoldContract.COMPLAINT_ROOT_CAUSES;
+    private static final GoldTable TRENDS = GoldContract.COMPLAINT_TRENDS;
     private static final int TOP = 10;
 
     private RootCauseSections() {
@@ -21,19 +25,16 @@ final class RootCauseSections {
     static Section rootCauses(ReportInputs in) {
         String id = "root_causes";
         String title = "Top complaint root causes";
-        Optional<Dataset<Row>> table = in.gold("complaint_root_causes");
+        Optional<Dataset<Row>> table = in.gold(CAUSES.name());
         if (table.isEmpty()) {
             return Section.notRun(id, title, "gold.complaint_root_causes", "crm root-causes");
         }
         Dataset<Row> df = table.get();
-        if (ReportInputs.column(df, "complaint_reason").isPresent()) {
-            df = df.where(col("complaint_reason").equalTo(lit("all")));
-        }
-        String factors = ReportInputs.column(df, "factors").orElse(df.columns()[0]);
-        Optional<String> rank = ReportInputs.column(df, "rank");
-        Dataset<Row> ordered = rank.isPresent() ? df.orderBy(col(rank.get()).asc_nulls_last())
-                : df.orderBy(col(ReportInputs.column(df, "lift").orElse(factors)).desc());
-        List<Row> rows = ordered.limit(TOP).collectAsList();
+        df = df.where(col(CAUSES.columnName("complaint_reason")).equalTo(lit("all")));
+        String factors = CAUSES.columnName("factors");
+        String rank = CAUSES.columnName("rank");
+        String summary = CAUSES.columnName("summary");
+        List<Row> rows = df.orderBy(col(rank).asc_nulls_last()).limit(TOP).collectAsList();
         if (rows.isEmpty()) {
             return Section.ran(id, title, Html.paragraph("No over-represented group of shipments was found."),
                     Map.of("findings", 0));
@@ -54,7 +55,7 @@ final class RootCauseSections {
         List<String> ticks = new ArrayList<>();
         for (Row row : byComplaints) {
             bars.add(new Charts.Bar(ReportInputs.text(row, factors), ReportInputs.number(row, "complaints")));
-            ticks.add("#" + (rank.isPresent() ? ReportInputs.text(row, rank.get()) : String.valueOf(rows.indexOf(row) + 1)));
+            ticks.add("#" + ReportInputs.text(row, rank));
         }
         StringBuilder html = new StringBuilder();
         html.append(Charts.pareto("Complaints per finding (#rank) and cumulative share of all complaints",
@@ -63,7 +64,7 @@ final class RootCauseSections {
                 + "is an upper bound, capped at 100%."));
         html.append("<ol class=\"sentences\">");
         for (Row row : rows) {
-            String sentence = ReportInputs.text(row, ReportInputs.column(df, "summary").orElse(factors));
+            String sentence = ReportInputs.text(row, summary);
             html.append("<li>").append(Html.escape(sentence)).append("</li>");
         }
         html.append("</ol>");
@@ -71,7 +72,7 @@ final class RootCauseSections {
                 "#adjusted lift", "#q-value");
         List<List<String>> cells = new ArrayList<>();
         for (Row row : rows) {
-            cells.add(List.of(rank.map(r -> Format.cell(row.getAs(r))).orElse(""), ReportInputs.text(row, factors),
+            cells.add(List.of(Format.cell(row.getAs(rank)), ReportInputs.text(row, factors),
                     Format.percent(ReportInputs.number(row, "shipment_share")),
                     Format.percent(ReportInputs.number(row, "complaint_share")),
                     Format.number(ReportInputs.number(row, "lift")) + " (" + Format.number(
@@ -91,7 +92,7 @@ final class RootCauseSections {
         first.put("shipment_share", nullIfNaN(ReportInputs.number(top, "shipment_share")));
         first.put("complaint_share", nullIfNaN(ReportInputs.number(top, "complaint_share")));
         first.put("lift", nullIfNaN(ReportInputs.number(top, "lift")));
-        first.put("summary", ReportInputs.text(top, ReportInputs.column(df, "summary").orElse(factors)));
+        first.put("summary", ReportInputs.text(top, summary));
         figures.put("top_finding", first);
         return Section.ran(id, title, html.toString(), figures);
     }
@@ -99,17 +100,14 @@ final class RootCauseSections {
     static Section emerging(ReportInputs in) {
         String id = "emerging_issues";
         String title = "Emerging issues";
-        Optional<Dataset<Row>> table = in.gold("complaint_trends");
+        Optional<Dataset<Row>> table = in.gold(TRENDS.name());
         if (table.isEmpty()) {
             return Section.notRun(id, title, "gold.complaint_trends", "crm root-causes");
         }
         Dataset<Row> df = table.get();
-        Optional<String> flag = ReportInputs.column(df, "emerging");
-        Dataset<Row> emerging = flag.isPresent() ? df.where(col(flag.get()).equalTo(lit(true))) : df.limit(0);
-        Optional<String> ratio = ReportInputs.column(df, "rate_ratio");
-        if (ratio.isPresent()) {
-            emerging = emerging.orderBy(col(ratio.get()).desc_nulls_last());
-        }
+        String ratio = TRENDS.columnName("rate_ratio");
+        Dataset<Row> emerging = df.where(col(TRENDS.columnName("emerging")).equalTo(lit(true)))
+                .orderBy(col(ratio).desc_nulls_last());
         List<Row> rows = emerging.limit(TOP).collectAsList();
         long tested = df.count();
         if (rows.isEmpty()) {
@@ -117,13 +115,14 @@ final class RootCauseSections {
                     + "became significantly over-represented in the recent window."),
                     Map.of("emerging", 0, "tested", tested));
         }
-        String factors = ReportInputs.column(df, "factors").orElse(df.columns()[0]);
+        String factors = TRENDS.columnName("factors");
+        String reasonColumn = TRENDS.columnName("complaint_reason");
         List<Charts.Bar> bars = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Row row : rows) {
-            String reason = ReportInputs.column(df, "complaint_reason").map(c -> ReportInputs.text(row, c)).orElse("");
+            String reason = ReportInputs.text(row, reasonColumn);
             String label = ReportInputs.text(row, factors) + (reason.isEmpty() || reason.equals("all") ? "" : " (" + reason + ")");
-            bars.add(new Charts.Bar(label, ratio.map(r -> ReportInputs.number(row, r)).orElse(0.0), true));
+            bars.add(new Charts.Bar(label, ReportInputs.number(row, ratio), true));
             names.add(label);
         }
         String html = Charts.horizontalBars("Recent complaint rate ÷ baseline rate", bars, Format::number)

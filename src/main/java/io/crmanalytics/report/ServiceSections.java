@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
+import io.crmanalytics.contract.GoldContract;
+import io.crmanalytics.contract.GoldTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,8 @@ import org.apache.spark.sql.Row;
 
 /** The contact center: the IVR funnel (gold.ivr_funnel) and the agent KPI table (gold.agent_scorecard). */
 final class ServiceSections {
+    private static final GoldTable IVR = GoldContract.IVR_FUNNEL;
+    private static final GoldTable AGENTS = GoldContract.AGENT_SCORECARD;
     private static final int MAX_NODES = 40;
     private static final int MAX_AGENTS = 25;
 
@@ -24,16 +28,16 @@ final class ServiceSections {
     static Section ivrFunnel(ReportInputs in) {
         String id = "ivr_funnel";
         String title = "IVR funnel";
-        Optional<Dataset<Row>> table = in.gold("ivr_funnel");
+        Optional<Dataset<Row>> table = in.gold(IVR.name());
         if (table.isEmpty()) {
             return Section.notRun(id, title, "gold.ivr_funnel", "crm service");
         }
         Dataset<Row> df = table.get();
-        String node = ReportInputs.column(df, "node").orElse(df.columns()[0]);
-        Optional<String> entries = ReportInputs.column(df, "entries", "enter");
-        Optional<String> flagged = ReportInputs.column(df, "flagged");
-        Optional<String> zeroOut = ReportInputs.column(df, "zero_out_rate", "zero_out_share");
-        Optional<String> abandon = ReportInputs.column(df, "abandon_rate", "abandon_share");
+        String node = IVR.columnName("node");
+        String entries = IVR.columnName("entries");
+        String flagged = IVR.columnName("flagged");
+        String zeroOut = IVR.columnName("zero_out_rate");
+        String abandon = IVR.columnName("abandon_rate");
         // Menu order: a node's path sorts right after its parent's, so the funnel reads top-down.
         List<Row> rows = df.orderBy(col(node)).limit(MAX_NODES).collectAsList();
         List<Charts.Bar> volume = new ArrayList<>();
@@ -41,16 +45,13 @@ final class ServiceSections {
         List<String> flaggedNodes = new ArrayList<>();
         for (Row row : rows) {
             String name = ReportInputs.text(row, node);
-            boolean alert = flagged.isPresent() && Boolean.TRUE.equals(row.getAs(flagged.get()));
+            boolean alert = Boolean.TRUE.equals(row.getAs(flagged));
             if (alert) {
                 flaggedNodes.add(name);
             }
-            entries.ifPresent(c -> volume.add(new Charts.Bar(name, ReportInputs.number(row, c), alert)));
-            if (zeroOut.isPresent() || abandon.isPresent()) {
-                double rate = zeroOut.map(c -> zeroIfNaN(ReportInputs.number(row, c))).orElse(0.0)
-                        + abandon.map(c -> zeroIfNaN(ReportInputs.number(row, c))).orElse(0.0);
-                leaks.add(new Charts.Bar(name, rate, alert));
-            }
+            volume.add(new Charts.Bar(name, ReportInputs.number(row, entries), alert));
+            double rate = zeroIfNaN(ReportInputs.number(row, zeroOut)) + zeroIfNaN(ReportInputs.number(row, abandon));
+            leaks.add(new Charts.Bar(name, rate, alert));
         }
         StringBuilder html = new StringBuilder();
         html.append(Html.paragraph(flaggedNodes.isEmpty() ? "No menu node is flagged."
@@ -71,22 +72,19 @@ final class ServiceSections {
     static Section agents(ReportInputs in) {
         String id = "agent_kpis";
         String title = "Agent KPIs";
-        Optional<Dataset<Row>> table = in.gold("agent_scorecard");
+        Optional<Dataset<Row>> table = in.gold(AGENTS.name());
         if (table.isEmpty()) {
             return Section.notRun(id, title, "gold.agent_scorecard", "crm service");
         }
         Dataset<Row> df = table.get();
-        Optional<String> month = ReportInputs.column(df, "month");
+        String month = AGENTS.columnName("month");
         String period = "";
-        if (month.isPresent()) {
-            Row newest = df.agg(max(col(month.get()))).first();
-            if (!newest.isNullAt(0)) {
-                period = String.valueOf(newest.get(0));
-                df = df.where(col(month.get()).equalTo(lit(newest.get(0))));
-            }
+        Row newest = df.agg(max(col(month))).first();
+        if (!newest.isNullAt(0)) {
+            period = String.valueOf(newest.get(0));
+            df = df.where(col(month).equalTo(lit(newest.get(0))));
         }
-        Optional<String> handled = ReportInputs.column(df, "contacts_handled", "contacts");
-        Dataset<Row> ordered = handled.isPresent() ? df.orderBy(col(handled.get()).desc_nulls_last()) : df;
+        Dataset<Row> ordered = df.orderBy(col(AGENTS.columnName("contacts_handled")).desc_nulls_last());
         List<Row> rows = ordered.limit(MAX_AGENTS).collectAsList();
         // Percentile columns double the width; the KPI values are what a manager reads first.
         List<String> columns = new ArrayList<>();

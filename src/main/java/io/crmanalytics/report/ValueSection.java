@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import io.crmanalytics.contract.GoldContract;
+import io.crmanalytics.contract.GoldTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.apache.spark.sql.Row;
 
 /** Customer value (gold.customer_value): the CLV distribution, value tiers and RFM segment sizes. */
 final class ValueSection {
+    private static final GoldTable VALUE = GoldContract.CUSTOMER_VALUE;
     private static final int BINS = 20;
 
     private ValueSection() {
@@ -26,19 +29,18 @@ final class ValueSection {
     static Section build(ReportInputs in) {
         String id = "customer_value";
         String title = "Customer lifetime value and segments";
-        Optional<Dataset<Row>> table = in.gold("customer_value");
+        Optional<Dataset<Row>> table = in.gold(VALUE.name());
         if (table.isEmpty()) {
             return Section.notRun(id, title, "gold.customer_value", "crm clv");
         }
         Dataset<Row> df = table.get();
-        String clv = ReportInputs.column(df, "clv").orElse(null);
+        String clv = VALUE.columnName("clv");
         Map<String, Object> figures = new LinkedHashMap<>();
         StringBuilder html = new StringBuilder();
-        Row totals = df.agg(count(lit(1)), clv == null ? lit(null) : sum(col(clv)),
-                ReportInputs.column(df, "probability_alive").map(c -> avg(col(c))).orElse(lit(null))).first();
+        Row totals = df.agg(count(lit(1)), sum(col(clv)), avg(col(VALUE.columnName("probability_alive")))).first();
         long customers = totals.getLong(0);
         figures.put("customers", customers);
-        if (clv != null && customers > 0) {
+        if (customers > 0) {
             double totalClv = ((Number) totals.get(1)).doubleValue();
             figures.put("total_clv", totalClv);
             figures.put("mean_clv", totalClv / customers);
@@ -54,13 +56,10 @@ final class ValueSection {
         html.append("<div class=\"pair\">");
         for (String[] grouping : List.of(new String[] {"value_tier", "Customers per value tier"},
                 new String[] {"rfm_segment", "Customers per RFM segment"})) {
-            Optional<String> column = ReportInputs.column(df, grouping[0]);
-            if (column.isEmpty()) {
-                continue;
-            }
+            String column = VALUE.columnName(grouping[0]);
             List<Charts.Bar> bars = new ArrayList<>();
             Map<String, Long> sizes = new LinkedHashMap<>();
-            for (Row row : df.groupBy(col(column.get())).count().orderBy(col("count").desc()).limit(30)
+            for (Row row : df.groupBy(col(column)).count().orderBy(col("count").desc()).limit(30)
                     .collectAsList()) {
                 String name = row.isNullAt(0) ? "(none)" : String.valueOf(row.get(0));
                 bars.add(new Charts.Bar(name, row.getLong(1)));

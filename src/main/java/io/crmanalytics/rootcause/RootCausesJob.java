@@ -8,12 +8,16 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.GoldContract;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.JobTables;
 import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.Warehouse;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +44,9 @@ public final class RootCausesJob implements Job {
     public static final String ROOT_CAUSES = "complaint_root_causes";
     public static final String TRENDS = "complaint_trends";
     public static final String EVALUATION = "complaint_classifier_evaluation";
+    /** Row lists of the result: the attribution counts (one row) and the significant findings up to the top. */
+    public static final String ATTRIBUTION_ROWS = "attribution";
+    public static final String TOP_FINDINGS = "top_findings";
 
     static final StructType ROOT_CAUSE_SCHEMA = new StructType()
             .add("complaint_reason", DataTypes.StringType)
@@ -77,6 +84,18 @@ public final class RootCausesJob implements Job {
      * without). The caches are larger for it, and spill to disk when memory runs short.
      */
     static final String CACHE_COMPRESSION = "spark.sql.inMemoryColumnarStorage.compressed";
+
+    @Override
+    public List<Warehouse.TableRef> inputs() {
+        return JobTables.silver(DataContract.INTERACTIONS, DataContract.SHIPMENTS, DataContract.ORDERS,
+                DataContract.ORDER_LINES, DataContract.CUSTOMERS, DataContract.PRODUCTS);
+    }
+
+    @Override
+    public List<Warehouse.TableRef> outputs() {
+        return JobTables.gold(GoldContract.COMPLAINT_CLASSIFIER_EVALUATION, GoldContract.COMPLAINT_ATTRIBUTION,
+                GoldContract.COMPLAINT_ROOT_CAUSES, GoldContract.COMPLAINT_TRENDS);
+    }
 
     @Override
     public JobResult run(JobContext ctx) {
@@ -156,7 +175,7 @@ public final class RootCausesJob implements Job {
         if (detection.undecided() > 0) {
             result.figure("interactions undecided (too few labeled notes to train)", detection.undecided());
         }
-        printTop(result, reported, methods, complaintCount);
+        addTop(result, reported, methods, complaintCount);
         facts.unpersist();
         attribution.unpersist();
         complaints.unpersist();
@@ -232,33 +251,20 @@ public final class RootCausesJob implements Job {
         return ctx.spark().createDataFrame(rows, ROOT_CAUSE_SCHEMA);
     }
 
-    private void printTop(JobResult result, List<Finding> reported, Map<String, Long> methods, long complaints) {
-        result.line(String.format(Locale.ROOT, "Attribution: %,d complaints: %,d by order id, %,d by %d-day window, "
-                        + "%,d unattributed", complaints, methods.get(Attribution.BY_ORDER),
-                methods.get(Attribution.BY_WINDOW), options.windowDays(), methods.get(Attribution.UNATTRIBUTED)));
-        List<Finding> ranked = reported.stream().filter(f -> f.rank() != null)
+    /** The attribution counts and the top findings per reason, as rows the CLI renders. */
+    private void addTop(JobResult result, List<Finding> reported, Map<String, Long> methods, long complaints) {
+        result.row(ATTRIBUTION_ROWS, "complaints", complaints, "by_order_id", methods.get(Attribution.BY_ORDER),
+                "by_window", methods.get(Attribution.BY_WINDOW), "window_days", options.windowDays(),
+                "unattributed", methods.get(Attribution.UNATTRIBUTED));
+        reported.stream().filter(f -> f.rank() != null)
                 .filter(f -> options.reason() == null || f.reason().equals(options.reason()))
+                .filter(f -> f.rank() <= options.top())
                 .sorted(Comparator.comparing((Finding f) -> !Reasons.ALL.equals(f.reason()))
                         .thenComparing(Finding::reason).thenComparing(Finding::rank))
-                .toList();
-        result.line("");
-        if (ranked.isEmpty()) {
-            result.line("No significant root cause (q < 0.05) found.");
-            return;
-        }
-        result.line(String.format(Locale.ROOT, "%-14s %4s  %-48s %9s %9s %7s %7s %-14s %8s %8s",
-                "reason", "rank", "factors", "shipments", "complnts", "ship%", "compl%", "lift (95% CI)",
-                "q", "adjusted"));
-        for (Finding f : ranked) {
-            if (f.rank() > options.top()) {
-                continue;
-            }
-            String factors = f.itemset().factors();
-            result.line(String.format(Locale.ROOT, "%-14s %4d  %-48s %,9d %,9d %6.1f%% %6.1f%% %-14s %8.1e %8s",
-                    f.reason(), f.rank(), factors.length() > 48 ? factors.substring(0, 47) + "…" : factors,
-                    f.shipments(), f.complaints(), 100 * f.shipmentShare(), 100 * f.complaintShare(),
-                    String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", f.lift(), f.liftCiLow(), f.liftCiHigh()),
-                    f.qValue(), f.adjustedLift() == null ? "" : String.format(Locale.ROOT, "%.2f", f.adjustedLift())));
-        }
+                .forEach(f -> result.row(TOP_FINDINGS, "complaint_reason", f.reason(), "rank", f.rank(),
+                        "factors", f.itemset().factors(), "shipments", f.shipments(), "complaints", f.complaints(),
+                        "shipment_share", f.shipmentShare(), "complaint_share", f.complaintShare(),
+                        "lift", f.lift(), "lift_ci_low", f.liftCiLow(), "lift_ci_high", f.liftCiHigh(),
+                        "q_value", f.qValue(), "adjusted_lift", f.adjustedLift()));
     }
 }

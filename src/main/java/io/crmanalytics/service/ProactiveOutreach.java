@@ -16,6 +16,8 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
+import io.crmanalytics.contract.GoldContract;
+import io.crmanalytics.warehouse.Tables;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -41,8 +43,9 @@ public final class ProactiveOutreach {
     /** Reasons a contact without an order id may have been about a delivery; "unlabeled" means we cannot tell. */
     static final List<String> DELIVERY_REASONS = List.of("late_delivery", "missing_item", "damaged", "wrong_item",
             "other", "unlabeled");
-    public static final List<String> COLUMNS = List.of("shipment_id", "customer_id", "order_id", "carrier",
-            "days_late", "value_tier", "suggested_action");
+    /** The columns of gold.proactive_outreach and of the outreach CSV (with run_date), as the gold contract declares. */
+    public static final List<String> COLUMNS = GoldContract.PROACTIVE_OUTREACH.columnNames().stream()
+            .filter(c -> !c.equals(Tables.RUN_DATE)).toList();
     static final String NOTIFY = "notify";
     static final String NOTIFY_WITH_DISCOUNT = "notify_with_discount";
 

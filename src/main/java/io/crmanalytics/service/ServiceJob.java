@@ -3,11 +3,15 @@ package io.crmanalytics.service;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.GoldContract;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.Progress;
+import io.crmanalytics.job.JobTables;
 import io.crmanalytics.warehouse.Tables;
+import io.crmanalytics.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +26,11 @@ import org.apache.spark.sql.Row;
  */
 public final class ServiceJob implements Job {
     public static final String NAME = "service";
+    /** Row lists of the result, for the CLI's summary. */
+    public static final String FLAGGED_IVR_NODES = "flagged_ivr_nodes";
+    public static final String QUEUES = "queues";
+    public static final String SELF_SERVICE_CANDIDATES = "self_service_candidates";
+    public static final String CX_DRIVERS = "cx_drivers";
     private final ServiceOptions options;
 
     public ServiceJob(ServiceOptions options) {
@@ -31,6 +40,20 @@ public final class ServiceJob implements Job {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<Warehouse.TableRef> inputs() {
+        return JobTables.concat(JobTables.silver(DataContract.INTERACTIONS, DataContract.SURVEYS,
+                DataContract.IVR_EVENTS, DataContract.SHIPMENTS, DataContract.ORDERS, DataContract.CUSTOMERS),
+                JobTables.gold(GoldContract.CUSTOMER_VALUE, GoldContract.COMPLAINT_ATTRIBUTION));
+    }
+
+    @Override
+    public List<Warehouse.TableRef> outputs() {
+        return JobTables.gold(GoldContract.AGENT_SCORECARD, GoldContract.CHANNEL_KPIS, GoldContract.IVR_FUNNEL,
+                GoldContract.CX_SCORES, GoldContract.CX_DRIVERS, GoldContract.QUEUE_KPIS,
+                GoldContract.SELF_SERVICE_OPPORTUNITIES, GoldContract.PROACTIVE_OUTREACH);
     }
 
     @Override

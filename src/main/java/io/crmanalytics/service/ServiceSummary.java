@@ -15,7 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The short readable summary {@code crm service} prints: headline figures, then a few lines on what to act on.
+ * The short readable summary {@code crm service} prints: headline figures, then a few rows on what to act on (flagged IVR nodes, queues, self-service candidates, drivers).
  * Read back from the gold tables just written (small aggregates), so the summary shows what the tables hold.
  */
 final class ServiceSummary {
@@ -53,16 +53,15 @@ final class ServiceSummary {
         result.figure("IVR nodes flagged", flagged.isEmpty() ? "none"
                 : String.join(", ", flagged.stream().map(r -> r.<String>getAs("node")).toList()));
         for (Row r : flagged) {
-            result.line(String.format(Locale.ROOT, "IVR %s: %s (rate ratio %.2f, q = %.2g)", r.<String>getAs("node"),
-                    r.<String>getAs("note"), r.<Double>getAs("rate_ratio"), r.<Double>getAs("q_value")));
+            result.row(ServiceJob.FLAGGED_IVR_NODES, "node", r.<String>getAs("node"), "note", r.<String>getAs("note"),
+                    "rate_ratio", r.<Double>getAs("rate_ratio"), "q_value", r.<Double>getAs("q_value"));
         }
 
         for (Row q : ServiceJob.forRunDate(ctx, "queue_kpis").orderBy(col("vip_queue").desc(), col("queue"))
                 .collectAsList()) {
-            result.line(String.format(Locale.ROOT, "queue %-12s %s contacts %,d, average wait %s s, service level %s,"
-                            + " desk idle share %s", q.<String>getAs("queue"), q.<Boolean>getAs("vip_queue") ? "(VIP)" : "     ",
-                    q.<Long>getAs("contacts"), number(q.getAs("average_wait_seconds")),
-                    ServiceJob.percent(q.getAs("service_level")), ServiceJob.percent(q.getAs("desk_idle_share"))));
+            result.row(ServiceJob.QUEUES, "queue", q.<String>getAs("queue"), "vip_queue", q.<Boolean>getAs("vip_queue"),
+                    "contacts", q.<Long>getAs("contacts"), "average_wait_seconds", q.<Double>getAs("average_wait_seconds"),
+                    "service_level", q.<Double>getAs("service_level"), "desk_idle_share", q.<Double>getAs("desk_idle_share"));
         }
 
         List<Row> reasons = ServiceJob.forRunDate(ctx, "self_service_opportunities").orderBy("volume_rank")
@@ -73,17 +72,16 @@ final class ServiceSummary {
         }
         reasons.stream().filter(r -> r.getAs("opportunity_rank") != null)
                 .sorted(java.util.Comparator.comparingInt(r -> r.<Integer>getAs("opportunity_rank"))).limit(3)
-                .forEach(r -> result.line(String.format(Locale.ROOT,
-                        "self-service candidate #%d: %s (%,d contacts, %.1f agent hours, FCR %s)",
-                        r.<Integer>getAs("opportunity_rank"), r.<String>getAs("reason"), r.<Long>getAs("contacts"),
-                        r.<Double>getAs("agent_hours"), ServiceJob.percent(r.getAs("first_contact_resolution_rate")))));
+                .forEach(r -> result.row(ServiceJob.SELF_SERVICE_CANDIDATES, "opportunity_rank", r.<Integer>getAs("opportunity_rank"),
+                        "reason", r.<String>getAs("reason"), "contacts", r.<Long>getAs("contacts"),
+                        "agent_hours", r.<Double>getAs("agent_hours"),
+                        "first_contact_resolution_rate", r.<Double>getAs("first_contact_resolution_rate")));
 
         ServiceJob.forRunDate(ctx, "cx_drivers").where(col("raises_odds")).orderBy(col("odds_ratio").desc())
-                .limit(5).collectAsList().forEach(r -> result.line(String.format(Locale.ROOT,
-                        "driver of %s: %s=%s, odds ratio %.2f (%.2f-%.2f), q = %.2g", r.<String>getAs("outcome"),
-                        r.<String>getAs("attribute"), r.<String>getAs("level"), r.<Double>getAs("odds_ratio"),
-                        r.<Double>getAs("odds_ratio_ci_low"), r.<Double>getAs("odds_ratio_ci_high"),
-                        r.<Double>getAs("q_value"))));
+                .limit(5).collectAsList().forEach(r -> result.row(ServiceJob.CX_DRIVERS, "outcome", r.<String>getAs("outcome"),
+                        "attribute", r.<String>getAs("attribute"), "level", r.<String>getAs("level"),
+                        "odds_ratio", r.<Double>getAs("odds_ratio"), "odds_ratio_ci_low", r.<Double>getAs("odds_ratio_ci_low"),
+                        "odds_ratio_ci_high", r.<Double>getAs("odds_ratio_ci_high"), "q_value", r.<Double>getAs("q_value")));
 
         Row outreach = ServiceJob.forRunDate(ctx, "proactive_outreach").agg(count(lit(1)),
                 count(when(col("suggested_action").equalTo(ProactiveOutreach.NOTIFY_WITH_DISCOUNT), 1))).first();
@@ -93,9 +91,5 @@ final class ServiceSummary {
 
     private static Double nullable(Row row, int index) {
         return row.isNullAt(index) ? null : row.getDouble(index);
-    }
-
-    private static String number(Double value) {
-        return value == null ? "n/a" : String.format(Locale.ROOT, "%.1f", value);
     }
 }

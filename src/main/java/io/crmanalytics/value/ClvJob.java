@@ -7,13 +7,17 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.udf;
 
+import io.crmanalytics.contract.DataContract;
+import io.crmanalytics.contract.GoldContract;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.JobTables;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Tables;
+import io.crmanalytics.warehouse.Warehouse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +43,12 @@ public final class ClvJob implements Job {
     public static final String MODEL = "clv_model";
     public static final String VALIDATION = "clv_validation";
     /** |corr(frequency, monetary_value)| above this is worth a warning: Gamma-Gamma assumes independence. */
-    static final double CORRELATION_WARNING = 0.3;
+    public static final double CORRELATION_WARNING = 0.3;
+    /** Row lists of the result: customers per RFM segment and per value tier, and the holdout validation. */
+    public static final String RFM_SEGMENTS = "rfm_segments";
+    public static final String VALUE_TIERS = "value_tiers";
+    public static final String HOLDOUT_WINDOW = "holdout_window";
+    public static final String HOLDOUT_VALIDATION = "holdout_validation";
 
     private static final StructType MODEL_SCHEMA = new StructType()
             .add("model", DataTypes.StringType)
@@ -55,6 +64,16 @@ public final class ClvJob implements Job {
     @Override
     public String name() {
         return "clv";
+    }
+
+    @Override
+    public List<Warehouse.TableRef> inputs() {
+        return JobTables.silver(DataContract.ORDERS);
+    }
+
+    @Override
+    public List<Warehouse.TableRef> outputs() {
+        return JobTables.gold(GoldContract.CLV_MODEL, GoldContract.CUSTOMER_VALUE, GoldContract.CLV_VALIDATION);
     }
 
     @Override
@@ -153,8 +172,10 @@ public final class ClvJob implements Job {
             result.figure("holdout repeat purchases actual", validation.actualTotal());
             result.figure("holdout repeat purchases predicted", validation.predictedTotal());
             result.figure("holdout mean absolute error per customer", validation.meanAbsoluteError());
-            result.line("");
-            validation.report().forEach(result::line);
+            result.row(HOLDOUT_WINDOW, "calibration_end", calibrationEnd, "holdout_end", options.holdoutEnd());
+            validation.collected().forEach(row -> result.row(HOLDOUT_VALIDATION, "view", row.getString(0),
+                    "bucket", row.getString(1), "customers", row.getLong(2), "actual", row.getDouble(3),
+                    "predicted", row.getDouble(4), "mean_absolute_error", row.isNullAt(5) ? null : row.getDouble(5)));
         }
         valued.unpersist();
         summary.unpersist();
@@ -208,11 +229,6 @@ public final class ClvJob implements Job {
         result.figure("gamma_gamma log-likelihood", spend.fit().logLikelihood());
         result.figure("gamma_gamma customers (repeat buyers)", (long) spend.fit().customers());
         result.figure("corr(frequency, monetary_value)", correlation);
-        if (Math.abs(correlation) > CORRELATION_WARNING) {
-            result.line(String.format(Locale.ROOT, "WARNING: corr(frequency, monetary_value) = %.2f among repeat "
-                    + "buyers; Gamma-Gamma assumes spend is independent of purchase frequency, so expected values "
-                    + "and CLV are biased for the most and least frequent buyers.", correlation));
-        }
     }
 
     private static String withError(double value, double error) {
@@ -234,11 +250,9 @@ public final class ClvJob implements Job {
         }
         result.figure("total clv", totalClv);
         result.figure("high value at risk", atRisk);
-        result.line("RFM segments:");
-        segments.forEach((name, n) -> result.line(String.format(Locale.ROOT, "  %-20s %,10d", name, n)));
-        result.line("Value tiers:");
+        segments.forEach((name, n) -> result.row(RFM_SEGMENTS, "rfm_segment", name, "customers", n));
         for (String tier : List.of("platinum", "gold", "silver", "bronze")) {
-            result.line(String.format(Locale.ROOT, "  %-20s %,10d", tier, tiers.getOrDefault(tier, 0L)));
+            result.row(VALUE_TIERS, "value_tier", tier, "customers", tiers.getOrDefault(tier, 0L));
         }
     }
 }

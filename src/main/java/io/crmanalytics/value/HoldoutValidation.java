@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,8 +47,8 @@ public final class HoldoutValidation {
     private HoldoutValidation() {
     }
 
-    /** The validation rows and the printable report. */
-    public record Result(Dataset<Row> rows, List<String> report, double meanAbsoluteError, double actualTotal,
+    /** The validation rows, as a table and collected (for the CLI's summary), and the headline errors. */
+    public record Result(Dataset<Row> rows, List<Row> collected, double meanAbsoluteError, double actualTotal,
                          double predictedTotal) {
     }
 
@@ -130,21 +129,7 @@ public final class HoldoutValidation {
         }
         holdoutOccasions.unpersist();
         perCustomer.unpersist();
-        return new Result(spark.createDataFrame(rows, SCHEMA), report(rows, calibrationEnd, holdoutEnd),
+        return new Result(spark.createDataFrame(rows, SCHEMA), List.copyOf(rows),
                 meanAbsoluteError, actualTotal, predictedTotal);
-    }
-
-    private static List<String> report(List<Row> rows, LocalDate calibrationEnd, LocalDate holdoutEnd) {
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "Holdout validation (%s, %s]: repeat purchases, actual vs predicted",
-                calibrationEnd, holdoutEnd));
-        lines.add(String.format(Locale.ROOT, "  %-22s %-6s %10s %12s %12s %10s", "view", "bucket", "customers",
-                "actual", "predicted", "MAE"));
-        for (Row r : rows) {
-            lines.add(String.format(Locale.ROOT, "  %-22s %-6s %,10d %12.1f %12.1f %10s", r.getString(0),
-                    r.getString(1), r.getLong(2), r.getDouble(3), r.getDouble(4),
-                    r.isNullAt(5) ? "" : String.format(Locale.ROOT, "%.3f", r.getDouble(5))));
-        }
-        return lines;
     }
 }

@@ -25,7 +25,8 @@ public final class Tables {
 
     /**
      * Replaces the run date's rows of {@code gold.<name>} with {@code rows} (run_date is set here) and
-     * returns the number of rows written.
+     * returns the number of rows written. Not checked against the gold contract: jobs write through
+     * {@code JobContext.writeGold}, which checks; tests use this to plant partial or older tables.
      */
     public static long writeGold(Warehouse warehouse, LocalDate runDate, String name, Dataset<Row> rows) {
         // withColumn replaces a run_date the rows may already carry, so the partition written is always this one.

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmanalytics.cli.ResultLines;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.Progress;
@@ -58,7 +59,7 @@ public final class PropensityAcceptance {
         JobResult result = new PropensityJob(new PropensityOptions(90, 30, search, 20, planted))
                 .run(ctx);
         double seconds = (System.nanoTime() - start) / 1e9;
-        result.lines().forEach(System.out::println);
+        ResultLines.of(result).forEach(System.out::println);
 
         Dataset<Row> scores = ctx.readGoldAsOf(PropensityJob.SCORES);
         Dataset<Row> truthRows = spark.read().option("header", "true").option("inferSchema", "true")

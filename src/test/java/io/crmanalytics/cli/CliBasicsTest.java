@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
+import io.crmanalytics.warehouse.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -31,10 +32,10 @@ class CliBasicsTest {
         Path dir = SharedSpark.newWarehouseDir("cli");
         JobContext day1 = SharedSpark.context(dir, LocalDate.parse("2024-03-01"));
         JobContext day2 = SharedSpark.context(dir, LocalDate.parse("2024-03-02"));
-        assertEquals(3, day1.writeGold("scores", smallTable(1, 2, 3)));
-        assertEquals(2, day2.writeGold("scores", smallTable(4, 5)));
+        assertEquals(3, Tables.writeGold(day1.warehouse(), day1.runDate(), "scores", smallTable(1, 2, 3)));
+        assertEquals(2, Tables.writeGold(day2.warehouse(), day2.runDate(), "scores", smallTable(4, 5)));
         // Re-running day 1 replaces its rows instead of doubling them.
-        assertEquals(3, day1.writeGold("scores", smallTable(1, 2, 3)));
+        assertEquals(3, Tables.writeGold(day1.warehouse(), day1.runDate(), "scores", smallTable(1, 2, 3)));
         assertEquals(3, day1.readGoldAsOf("scores").count());
         assertEquals(2, day2.readGoldAsOf("scores").count());
 

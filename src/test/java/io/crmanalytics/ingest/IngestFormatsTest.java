@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.crmanalytics.cli.ResultLines;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.SharedSpark;
@@ -179,9 +180,9 @@ class IngestFormatsTest {
 
     @Test
     void absentEntitiesAreSkipped() {
-        assertTrue(result.lines().stream().anyMatch(l -> l.startsWith("skipped")
+        assertTrue(ResultLines.of(result).stream().anyMatch(l -> l.startsWith("skipped")
                 && l.contains("order_lines") && l.contains("ivr_events") && l.contains("customer_attributes")),
-                String.join("\n", result.lines()));
+                String.join("\n", ResultLines.of(result)));
         assertFalse(fixture.exists(Layer.SILVER, "ivr_events"));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.crmanalytics.cli.ResultLines;
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.contract.Entity;
 import io.crmanalytics.job.JobResult;
@@ -313,7 +314,7 @@ class IngestRulesTest {
         assertEquals(10L, result.figures().get("customers.rows_in"));
         assertEquals(5L, result.figures().get("customers.silver"));
         assertEquals(4L, result.figures().get("customers.quarantined"));
-        assertTrue(result.lines().stream().anyMatch(l -> l.startsWith("orders") && l.contains("unknown_customer 2")),
-                String.join("\n", result.lines()));
+        assertTrue(ResultLines.of(result).stream().anyMatch(l -> l.startsWith("orders") && l.contains("unknown_customer 2")),
+                String.join("\n", ResultLines.of(result)));
     }
 }

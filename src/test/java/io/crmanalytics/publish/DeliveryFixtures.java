@@ -3,6 +3,7 @@ package io.crmanalytics.publish;
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.testing.SilverFixture;
+import io.crmanalytics.warehouse.Tables;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -150,7 +151,7 @@ final class DeliveryFixtures {
     }
 
     static long write(JobContext ctx, String table, String ddl, List<Row> rows) {
-        return ctx.writeGold(table, ctx.spark().createDataFrame(rows, StructType.fromDDL(ddl)));
+        return Tables.writeGold(ctx.warehouse(), ctx.runDate(), table, ctx.spark().createDataFrame(rows, StructType.fromDDL(ddl)));
     }
 
 }

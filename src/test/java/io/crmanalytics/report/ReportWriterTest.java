@@ -13,6 +13,7 @@ import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
 import io.crmanalytics.testing.SilverFixture;
+import io.crmanalytics.warehouse.Tables;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ class ReportWriterTest {
     void absentTablesGiveNotRunSectionsAndTheCommandWritesTheReport() throws Exception {
         Path dir = SharedSpark.newWarehouseDir("report-partial");
         JobContext ctx = SharedSpark.context(dir, RUN_DATE);
-        ctx.writeGold("customer_value", customerValue(ctx, 20));
+        Tables.writeGold(ctx.warehouse(), ctx.runDate(), "customer_value", customerValue(ctx, 20));
         Cli.Result result = Cli.run("report", "--warehouse", dir.toString(), "--run-date", RUN_DATE.toString());
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("not run: root_causes, emerging_issues, propensity, ivr_funnel, agent_kpis, "
@@ -175,7 +176,7 @@ class ReportWriterTest {
     }
 
     private static void writeGoldFixtures(JobContext ctx) {
-        ctx.writeGold("complaint_root_causes", table(ctx,
+        Tables.writeGold(ctx.warehouse(), ctx.runDate(), "complaint_root_causes", table(ctx,
                 "complaint_reason string, factors string, num_factors int, shipments long, complaints long, "
                         + "shipment_share double, complaint_share double, lift double, lift_ci_low double, "
                         + "lift_ci_high double, q_value double, adjusted_lift double, rank int, summary string",
@@ -187,27 +188,27 @@ class ReportWriterTest {
                         0.01, 1.2, 3, "warehouse=<script>alert(1)</script>: 9% of shipments, 12% of complaints"},
                 new Object[] {"late_delivery", "carrier=SlowPost", 1, 300L, 200L, 0.03, 0.40, 12.0, 10.0, 14.0,
                         1e-12, 11.0, 1, "late only"}));
-        ctx.writeGold("complaint_trends", table(ctx,
+        Tables.writeGold(ctx.warehouse(), ctx.runDate(), "complaint_trends", table(ctx,
                 "complaint_reason string, factors string, baseline_rate double, recent_rate double, "
                         + "rate_ratio double, p_value double, q_value double, emerging boolean",
                 new Object[] {"all", "carrier=FastCo", 0.01, 0.04, 4.0, 1e-5, 1e-4, true},
                 new Object[] {"all", "warehouse=WH-1", 0.02, 0.021, 1.05, 0.7, 0.9, false}));
-        ctx.writeGold("customer_value", customerValue(ctx, 200));
-        ctx.writeGold("propensity_evaluation", table(ctx,
+        Tables.writeGold(ctx.warehouse(), ctx.runDate(), "customer_value", customerValue(ctx, 200));
+        Tables.writeGold(ctx.warehouse(), ctx.runDate(), "propensity_evaluation", table(ctx,
                 "product_category string, model string, auc double, pr_auc double, top_decile_lift double, "
                         + "cumulative_gains array<double>, training_rows long, positives long",
                 new Object[] {"books", "gbt", 0.81, 0.42, 3.1,
                         List.of(0.31, 0.5, 0.63, 0.73, 0.81, 0.87, 0.92, 0.96, 0.99, 1.0), 5000L, 600L},
                 new Object[] {"garden", "logistic", 0.66, 0.2, 1.8,
                         List.of(0.18, 0.33, 0.45, 0.56, 0.66, 0.75, 0.83, 0.9, 0.96, 1.0), 5000L, 300L}));
-        ctx.writeGold("ivr_funnel", table(ctx,
+        Tables.writeGold(ctx.warehouse(), ctx.runDate(), "ivr_funnel", table(ctx,
                 "node string, entries long, self_served long, zero_outs long, abandons long, zero_out_rate double, "
                         + "abandon_rate double, flagged boolean, note string",
                 new Object[] {"main", 1000L, 50L, 40L, 30L, 0.04, 0.03, false, null},
                 new Object[] {"main>orders", 600L, 100L, 210L, 90L, 0.35, 0.15, true,
                         "5 options plus an agent option"},
                 new Object[] {"main>orders>track", 250L, 180L, 10L, 5L, 0.04, 0.02, false, null}));
-        ctx.writeGold("agent_scorecard", table(ctx,
+        Tables.writeGold(ctx.warehouse(), ctx.runDate(), "agent_scorecard", table(ctx,
                 "agent_id string, month string, contacts_handled long, average_speed_of_answer double, "
                         + "average_handle_time double, first_contact_resolution_rate double, "
                         + "first_contact_resolution_rate_percentile double",

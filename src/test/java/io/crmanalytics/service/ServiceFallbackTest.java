@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
+import io.crmanalytics.warehouse.Tables;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -47,7 +48,7 @@ class ServiceFallbackTest {
                 .add("order_id", DataTypes.StringType).add("method", DataTypes.StringType)
                 .add("complaint_reason", DataTypes.StringType);
         // i8 (c1's e-mail about a "return", naming no order) was really about s5; i7 (no reason) a late delivery.
-        ctx.writeGold("complaint_attribution", ctx.spark().createDataFrame(List.of(
+        Tables.writeGold(ctx.warehouse(), ctx.runDate(), "complaint_attribution", ctx.spark().createDataFrame(List.of(
                 RowFactory.create("i8", "c1", "s5", "o5", "window", "late_delivery"),
                 RowFactory.create("i7", null, null, null, "unattributed", "late_delivery")), schema));
         ServiceOptions options = ServiceOptions.defaults();
@@ -65,8 +66,7 @@ class ServiceFallbackTest {
         assertEquals(List.of("s2", "s3", "s7"), listed);
 
         // A 5-day lookback keeps only s7, shipped 03-17.
-        ServiceOptions shortLookback = new ServiceOptions(20, 7, 300, 120, 30, 2.0, 0.05, 4, 0.7, 10,
-                java.util.Set.of("platinum", "gold"), 0, 5, true);
+        ServiceOptions shortLookback = ServiceOptions.builder().outreachLookbackDays(5).build();
         assertEquals(List.of("s7"), ProactiveOutreach.build(in, contacts, ctx.runDate(), shortLookback)
                 .select("shipment_id").collectAsList().stream().map(r -> r.getString(0)).toList());
     }

@@ -3,6 +3,7 @@ package io.crmanalytics.service;
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.testing.SilverFixture;
+import io.crmanalytics.warehouse.Tables;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -129,7 +130,7 @@ final class ServiceFixture {
                 .add("value_tier", DataTypes.StringType);
         List<Row> rows = List.of(RowFactory.create("c1", "bronze"), RowFactory.create("c2", "gold"),
                 RowFactory.create("c3", "platinum"), RowFactory.create("c4", "silver"));
-        ctx.writeGold("customer_value", ctx.spark().createDataFrame(rows, schema));
+        Tables.writeGold(ctx.warehouse(), ctx.runDate(), "customer_value", ctx.spark().createDataFrame(rows, schema));
     }
 
     private static Object[] shipment(String id, String order, String carrier, String shipped, String promised,

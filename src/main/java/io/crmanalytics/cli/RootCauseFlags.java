@@ -1,0 +1,54 @@
+package io.crmanalytics.cli;
+
+import io.crmanalytics.rootcause.Dimensions;
+import io.crmanalytics.rootcause.RootCauseOptions;
+import picocli.CommandLine.Option;
+
+/** The options of {@code crm root-causes}, with the defaults {@link RootCauseOptions} declares. */
+final class RootCauseFlags {
+    @Option(names = "--reason", paramLabel = "R",
+            description = "Analyse only this complaint reason (and 'all'), e.g. late_delivery.")
+    String reason;
+
+    @Option(names = "--dimensions", paramLabel = "a,b,...",
+            description = "Shipment attributes to explain by (default: all of carrier, category, customer_region, "
+                    + "delivery_status, dest_region, origin_region, ship_method, warehouse).")
+    String dimensions;
+
+    @Option(names = "--max-factors", defaultValue = "" + RootCauseOptions.MAX_FACTORS, paramLabel = "N",
+            description = "Largest combination of factors (default: ${DEFAULT-VALUE}).")
+    int maxFactors;
+
+    @Option(names = "--min-support", defaultValue = "" + RootCauseOptions.MIN_SUPPORT, paramLabel = "S",
+            description = "Minimum share of a reason's complaints a group must hold to be examined "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double minSupport;
+
+    @Option(names = "--window-days", defaultValue = "" + RootCauseOptions.WINDOW_DAYS, paramLabel = "D",
+            description = "Attribution window before the contact, for complaints without order id "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int windowDays;
+
+    @Option(names = "--recent-days", defaultValue = "" + RootCauseOptions.RECENT_DAYS, paramLabel = "D",
+            description = "Recent window of the trends, before the run date (default: ${DEFAULT-VALUE}).")
+    int recentDays;
+
+    @Option(names = "--baseline-days", defaultValue = "" + RootCauseOptions.BASELINE_DAYS, paramLabel = "D",
+            description = "Baseline window of the trends, before the recent one (default: ${DEFAULT-VALUE}).")
+    int baselineDays;
+
+    @Option(names = "--top", defaultValue = "" + RootCauseOptions.TOP, paramLabel = "N",
+            description = "Findings printed per reason (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--max-notes-training-rows", defaultValue = "" + RootCauseOptions.MAX_NOTES_TRAINING_ROWS, paramLabel = "N",
+            description = "Train the notes model on at most this many labeled notes, a seeded random sample "
+                    + "above it; 0 for no cap (default: ${DEFAULT-VALUE}).")
+    long maxNotesTrainingRows;
+
+    RootCauseOptions toOptions() {
+        return RootCauseOptions.builder().reason(reason).dimensions(Dimensions.parse(dimensions))
+                .maxFactors(maxFactors).minSupport(minSupport).windowDays(windowDays).recentDays(recentDays)
+                .baselineDays(baselineDays).top(top).maxNotesTrainingRows(maxNotesTrainingRows).build();
+    }
+}
