@@ -3,6 +3,7 @@ package io.crmanalytics.cli;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
+import io.crmanalytics.warehouse.WriterLease;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,8 +26,10 @@ public abstract class JobCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobContext context = root().context();
-        JobResult result = JobRunner.run(job(), context);
-        ResultPrinter.print(result, spec.commandLine().getOut());
+        try (WriterLease lease = root().writerLease(context, spec.qualifiedName(" ").replaceFirst("^crm ", ""))) {
+            JobResult result = JobRunner.run(job(), context);
+            ResultPrinter.print(result, spec.commandLine().getOut());
+        }
         return 0;
     }
 }
