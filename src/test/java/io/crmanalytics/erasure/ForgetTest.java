@@ -34,7 +34,7 @@ class ForgetTest {
     @Test
     void forgetNowLeavesNoByteOfTheCustomerAndIngestKeepsThemOut() throws IOException {
         Path input = SharedSpark.newWarehouseDir("forget-input");
-        ok("generate", "--out", input.toString(), "--customers", "30", "--days", "240", "--seed", "5");
+        ok("generate", "--out", input.toString(), "--customers", "60", "--days", "240", "--seed", "11");
         Path dir = SharedSpark.newWarehouseDir("forget");
         String wh = dir.toString();
         ok("ingest", "--warehouse", wh, "--input", input.toString(), "--run-date", DAY);

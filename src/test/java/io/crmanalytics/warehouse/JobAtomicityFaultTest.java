@@ -32,7 +32,7 @@ class JobAtomicityFaultTest {
 
     @BeforeAll
     static void input() {
-        ingested = WarehouseFixture.ingested("atomicity-base", WarehouseFixture.generatedInput("atomicity", 40));
+        ingested = WarehouseFixture.ingested("atomicity-base", WarehouseFixture.generatedInput("atomicity", 60));
     }
 
     @Test
