@@ -5,6 +5,7 @@ import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
+import io.crmanalytics.warehouse.WriterLease;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,8 +45,10 @@ public abstract class JobCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobContext context = root().context();
-        JobResult result = JobRunner.run(configuredJob(), context);
-        ResultPrinter.print(result, spec.commandLine().getOut());
+        try (WriterLease lease = root().writerLease(context, spec.qualifiedName(" ").replaceFirst("^crm ", ""))) {
+            JobResult result = JobRunner.run(configuredJob(), context);
+            ResultPrinter.print(result, spec.commandLine().getOut());
+        }
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.warehouse.SparkSessions;
 import io.crmanalytics.warehouse.Warehouse;
+import io.crmanalytics.warehouse.WriterLease;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
                 PublishCommand.class,
                 SegmentsCommand.class,
                 RootCausesCommand.class,
-                PropensityCommand.class
+                PropensityCommand.class,
+                ForgetCommand.class
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
@@ -68,6 +70,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show Spark's logs and stack traces.")
     boolean verbose;
 
+    @Option(names = "--take-over-lease", scope = ScopeType.INHERIT,
+            description = "Take the warehouse's writer lease even if another process seems to hold it "
+                    + "(only when you know that process is gone).")
+    boolean takeOverLease;
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -79,6 +86,11 @@ public final class Main implements Callable<Integer> {
         LocalDate date = runDate != null ? runDate : LocalDate.now(timeZone);
         SparkSession spark = SparkRuntime.session(master, timeZone, verbose);
         return new JobContext(spark, new Warehouse(spark, warehouse), date, timeZone, Progress.toStderr());
+    }
+
+    /** The warehouse's writer lease for a writing command; close it when the command ends. */
+    public WriterLease writerLease(JobContext context, String command) {
+        return WriterLease.acquire(context.warehouse(), command, takeOverLease);
     }
 
     public boolean verbose() {

@@ -7,6 +7,7 @@ import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobGraph;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.warehouse.WriterLease;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +52,12 @@ final class RunCommand implements Callable<Integer> {
         Main main = (Main) spec.root().userObject();
         JobGraph jobs = loadGraph();
         JobContext context = main.context();
+        try (WriterLease lease = main.writerLease(context, "run")) {
+            return runJobs(main, jobs, context);
+        }
+    }
+
+    private int runJobs(Main main, JobGraph jobs, JobContext context) {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> variables = Map.of("input", input, "run_date", context.runDate().toString(),
                 "warehouse", main.warehouse);

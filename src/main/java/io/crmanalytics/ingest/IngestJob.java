@@ -102,7 +102,7 @@ public final class IngestJob implements Job {
                     stage.seconds());
         }
         // Read (and for CSV, parse) the input once: bronze, typing and the duplicate check all use it.
-        Dataset<Row> rows = input.rows().persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> rows = ErasedCustomers.redact(warehouse, input).rows().persist(StorageLevel.MEMORY_AND_DISK());
         RawInput cached = new RawInput(input.source(), rows, input.columns());
         Dataset<Row> classified = null;
         try {

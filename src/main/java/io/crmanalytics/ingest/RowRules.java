@@ -58,6 +58,7 @@ final class RowRules {
                 }
             }
         }
+        ErasedCustomers.check(entity).ifPresent(checks::add);
         checks.sort(Comparator.comparingInt(Check::stage));
     }
 

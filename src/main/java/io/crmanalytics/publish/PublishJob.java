@@ -102,6 +102,8 @@ public final class PublishJob implements Job {
                 "measured", r.measured(), "threshold", r.threshold(), "detail", r.detail()));
         if (!failed.isEmpty()) {
             results.forEach(r -> progress.info("%s", r.line()));
+            // The gate results are this run's record even though nothing is published: committed, so visible.
+            ctx.warehouse().ledger().commit(NAME, ctx.runDate());
             throw new UserException(failed.size() + " data-quality gate(s) failed ("
                     + String.join("; ", failed.stream().map(r -> "gold." + r.table() + " " + r.gate() + ": "
                     + r.detail()).limit(3).toList()) + (failed.size() > 3 ? "; ..." : "")

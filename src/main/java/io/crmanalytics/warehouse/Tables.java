@@ -32,6 +32,8 @@ public final class Tables {
         // withColumn replaces a run_date the rows may already carry, so the partition written is always this one.
         Dataset<Row> withDate = rows.withColumn(RUN_DATE, lit(java.sql.Date.valueOf(runDate)));
         String path = warehouse.path(Layer.GOLD, name);
+        // Refuses to write on top of a log that went backwards: the version numbers would be reused.
+        warehouse.ledger().readVersion(Layer.GOLD, name);
         withDate.write()
                 .format("delta")
                 .mode(SaveMode.Overwrite)
@@ -39,13 +41,20 @@ public final class Tables {
                 .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
                 .option("mergeSchema", "true")
                 .save(path);
-        return lastCommitOutputRows(warehouse.spark(), path);
+        Row last = io.delta.tables.DeltaTable.forPath(warehouse.spark(), path).history(1)
+                .select("operationMetrics", "version").first();
+        // Visible to other readers only when the job commits the run ledger: see RunLedger.
+        warehouse.ledger().written(Layer.GOLD, name, last.getLong(1));
+        return outputRows(warehouse.spark(), path, last);
     }
 
     /** Row count of the latest commit of a Delta table, from its commit metrics: no second scan. */
     public static long lastCommitOutputRows(SparkSession spark, String path) {
-        Row last = io.delta.tables.DeltaTable.forPath(spark, path).history(1)
-                .select("operationMetrics").first();
+        return outputRows(spark, path, io.delta.tables.DeltaTable.forPath(spark, path).history(1)
+                .select("operationMetrics").first());
+    }
+
+    private static long outputRows(SparkSession spark, String path, Row last) {
         Map<String, String> metrics = last.getJavaMap(0);
         String rows = metrics == null ? null : metrics.get("numOutputRows");
         return rows == null ? spark.read().format("delta").load(path).count() : Long.parseLong(rows);

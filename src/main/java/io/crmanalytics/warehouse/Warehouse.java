@@ -7,9 +7,11 @@ import java.net.URI;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -53,8 +55,41 @@ public final class Warehouse {
         return root + "/" + name;
     }
 
+    /**
+     * Whether the table exists for readers: a gold table that only a job which never finished has written (no
+     * run ledger entry names it) does not; see {@link RunLedger}.
+     */
     public boolean exists(Layer layer, String table) {
-        return isDeltaTable(path(layer, table));
+        return isDeltaTable(path(layer, table)) && ledger().visible(layer, table);
+    }
+
+    /** The warehouse's run ledger: job atomicity and the never-backwards check. */
+    public RunLedger ledger() {
+        return new RunLedger(this);
+    }
+
+    /**
+     * The table's newest Delta version from its log's file names (no Spark job); -1 when it has no commit.
+     * Commit files are only ever added, and log clean-up keeps the newest, so the highest one is the version.
+     */
+    public long logVersion(Layer layer, String table) {
+        Path log = new Path(path(layer, table), "_delta_log");
+        try {
+            FileSystem fs = fileSystem(log);
+            if (!fs.exists(log)) {
+                return -1;
+            }
+            long newest = -1;
+            for (FileStatus file : fs.listStatus(log)) {
+                String name = file.getPath().getName();
+                if (name.length() == 25 && name.endsWith(".json") && name.chars().limit(20).allMatch(Character::isDigit)) {
+                    newest = Math.max(newest, Long.parseLong(name.substring(0, 20)));
+                }
+            }
+            return newest;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public boolean isDeltaTable(String tablePath) {
@@ -72,7 +107,13 @@ public final class Warehouse {
             throw new UserException(qualifiedName(layer, table) + " does not exist in " + root + ": "
                     + whatProduces(layer, table));
         }
-        return spark.read().format("delta").load(path(layer, table));
+        OptionalLong version = ledger().readVersion(layer, table);
+        DataFrameReader reader = spark.read().format("delta");
+        if (version.isPresent()) {
+            // A newer version exists that no committed job owns (a job still running, or killed): not ours to see.
+            reader = reader.option("versionAsOf", version.getAsLong());
+        }
+        return reader.load(path(layer, table));
     }
 
     private static String whatProduces(Layer layer, String table) {
@@ -87,8 +128,14 @@ public final class Warehouse {
         return layer.dirName() + "." + table;
     }
 
-    /** Every Delta table in the warehouse, layer by layer, in name order. */
+    /** Every Delta table readers may see (see {@link #exists}), layer by layer, in name order. */
     public List<TableRef> tables() {
+        RunLedger ledger = ledger();
+        return allTables().stream().filter(t -> ledger.visible(t.layer(), t.name())).toList();
+    }
+
+    /** Every Delta table in the warehouse, including gold tables of a job that never finished. */
+    public List<TableRef> allTables() {
         List<TableRef> found = new ArrayList<>();
         for (Layer layer : Layer.values()) {
             Path dir = new Path(root + "/" + layer.dirName());
@@ -119,9 +166,35 @@ public final class Warehouse {
         for (Layer layer : Layer.values()) {
             spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dirName());
         }
+        RunLedger ledger = ledger();
         for (TableRef ref : tables()) {
-            spark.sql("CREATE TABLE IF NOT EXISTS " + ref.qualifiedName() + " USING delta LOCATION '"
-                    + path(ref.layer(), ref.name()).replace("'", "\\'") + "'");
+            String name = ref.qualifiedName();
+            String location = path(ref.layer(), ref.name());
+            OptionalLong version = ledger.readVersion(ref.layer(), ref.name());
+            boolean registered = spark.catalog().tableExists(name);
+            boolean isView = registered && isView(name);
+            if (version.isPresent()) {
+                // Pinned to the run ledger's version: a view, since a catalog table always shows the newest one.
+                if (registered && !isView) {
+                    spark.sql("DROP TABLE " + name); // external (LOCATION): only the catalog entry goes
+                }
+                spark.sql("CREATE OR REPLACE VIEW " + name + " AS SELECT * FROM delta.`"
+                        + location.replace("`", "``") + "` VERSION AS OF " + version.getAsLong());
+            } else {
+                if (isView) {
+                    spark.sql("DROP VIEW " + name);
+                }
+                spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '"
+                        + location.replace("'", "\\'") + "'");
+            }
+        }
+    }
+
+    private boolean isView(String name) {
+        try {
+            return "VIEW".equals(spark.catalog().getTable(name).tableType());
+        } catch (org.apache.spark.sql.AnalysisException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,122 @@
+package io.crmanalytics.warehouse;
+
+import static io.crmanalytics.warehouse.WarehouseFixture.DAY1;
+import static io.crmanalytics.warehouse.WarehouseFixture.DAY2;
+import static io.crmanalytics.warehouse.WarehouseFixture.ok;
+import static io.crmanalytics.warehouse.WarehouseFixture.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.crmanalytics.job.JobContext;
+import io.crmanalytics.testing.ChildCli;
+import io.crmanalytics.testing.Cli;
+import io.crmanalytics.testing.SharedSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kill -9 of the real CLI, in a child process, between the gold tables of one job (root-causes writes four,
+ * publish two and then the exports): a reader in between sees the previous complete run in every table, and the
+ * re-run leaves tables identical to an undisturbed run's.
+ */
+class JobAtomicityFaultTest {
+    /** In the order the job writes them. */
+    private static final List<String> ROOT_CAUSE_TABLES = List.of("complaint_classifier_evaluation",
+            "complaint_attribution", "complaint_root_causes", "complaint_trends");
+    private static Path ingested;
+
+    @BeforeAll
+    static void input() {
+        ingested = WarehouseFixture.ingested("atomicity-base", WarehouseFixture.generatedInput("atomicity", 60));
+    }
+
+    @Test
+    void rootCausesKilledBetweenTablesLeavesReadersOnThePreviousRun() throws Exception {
+        Path victim = WarehouseFixture.copyOf(ingested, "atomicity-rc");
+        ok("root-causes", "--warehouse", victim.toString(), "--run-date", DAY1);
+        Path control = SharedSpark.newWarehouseDir("atomicity-rc-control");
+        WarehouseFixture.copy(victim, control);
+        ok("root-causes", "--warehouse", control.toString(), "--run-date", DAY2);
+
+        String first = ROOT_CAUSE_TABLES.get(0);
+        killAfterNewCommit(victim, first, "root-causes", "--warehouse", victim.toString(), "--run-date", DAY2);
+
+        Warehouse reader = fresh(victim, DAY2).warehouse();
+        assertTrue(reader.logVersion(Layer.GOLD, first) > reader.ledger().latest().orElseThrow().tables()
+                .get("gold." + first), "the kill landed after the first table's commit");
+        for (String table : ROOT_CAUSE_TABLES) {
+            assertFalse(runDates(fresh(victim, DAY2), table).contains(LocalDate.parse(DAY2)),
+                    "gold." + table + " shows the killed run to a reader");
+        }
+        assertEquals(List.of(LocalDate.parse(DAY1)), runDates(fresh(victim, DAY2), first));
+        Cli.Result sql = ok("sql", "--warehouse", victim.toString(), "--format", "csv",
+                "select max(run_date) from gold." + first);
+        assertTrue(sql.out().contains(DAY1) && !sql.out().contains(DAY2), sql.out());
+
+        ok("root-causes", "--warehouse", victim.toString(), "--run-date", DAY2); // takes the dead child's lease over
+        for (String table : ROOT_CAUSE_TABLES) {
+            assertEquals(rows(fresh(control, DAY2).warehouse(), Layer.GOLD, table),
+                    rows(fresh(victim, DAY2).warehouse(), Layer.GOLD, table), "gold." + table + " after the re-run");
+        }
+    }
+
+    @Test
+    void publishKilledBetweenTablesLeavesReadersOnThePreviousRun() throws Exception {
+        Path victim = WarehouseFixture.copyOf(ingested, "atomicity-publish");
+        ok("clv", "--warehouse", victim.toString(), "--run-date", DAY1);
+        ok("publish", "--warehouse", victim.toString(), "--run-date", DAY1);
+        ok("clv", "--warehouse", victim.toString(), "--run-date", DAY2);
+        Path control = SharedSpark.newWarehouseDir("atomicity-publish-control");
+        WarehouseFixture.copy(victim, control);
+        ok("publish", "--warehouse", control.toString(), "--run-date", DAY2);
+
+        killAfterNewCommit(victim, "customer_360", "publish", "--warehouse", victim.toString(), "--run-date", DAY2);
+
+        for (String table : List.of("customer_360", "data_quality")) {
+            assertEquals(List.of(LocalDate.parse(DAY1)), runDates(fresh(victim, DAY2), table),
+                    "gold." + table + " shows the killed run to a reader");
+        }
+        assertEquals(DAY1, Files.readString(victim.resolve("exports/LATEST")).trim());
+
+        ok("publish", "--warehouse", victim.toString(), "--run-date", DAY2);
+        for (String table : List.of("customer_360", "data_quality")) {
+            assertEquals(rows(fresh(control, DAY2).warehouse(), Layer.GOLD, table),
+                    rows(fresh(victim, DAY2).warehouse(), Layer.GOLD, table), "gold." + table + " after the re-run");
+        }
+        assertEquals(DAY2, Files.readString(victim.resolve("exports/LATEST")).trim());
+        var exported = SharedSpark.session().read().parquet(victim.resolve("exports/" + DAY2 + "/customer_360").toString());
+        var expected = SharedSpark.session().read().parquet(control.resolve("exports/" + DAY2 + "/customer_360").toString());
+        assertEquals(expected.collectAsList().stream().map(Object::toString).sorted().toList(),
+                exported.collectAsList().stream().map(Object::toString).sorted().toList());
+    }
+
+    /** Starts the command in a child JVM and kills it -9 as soon as {@code gold.<table>} gets a new commit. */
+    private static void killAfterNewCommit(Path warehouse, String table, String... args) throws Exception {
+        Path log = warehouse.resolveSibling(warehouse.getFileName() + "-child.log");
+        String before = WarehouseFixture.lastCommit(warehouse, Layer.GOLD, table).getFileName().toString();
+        Process child = ChildCli.start(log, args);
+        long deadline = System.nanoTime() + 240_000_000_000L;
+        while (child.isAlive() && System.nanoTime() < deadline
+                && WarehouseFixture.lastCommit(warehouse, Layer.GOLD, table).getFileName().toString().equals(before)) {
+            Thread.sleep(10);
+        }
+        assertTrue(child.isAlive(), "the child ended before its first table was written: " + Files.readString(log));
+        ChildCli.kill9(child);
+        assertTrue(Files.exists(warehouse.resolve(WriterLease.FILE)), "the killed writer's lease is left behind");
+    }
+
+    private static JobContext fresh(Path warehouse, String day) {
+        return SharedSpark.context(warehouse, LocalDate.parse(day));
+    }
+
+    /** The run dates a reader sees in a gold table (a table may have no rows: trends on a small sample). */
+    private static List<LocalDate> runDates(JobContext reader, String table) {
+        return reader.warehouse().read(Layer.GOLD, table).select("run_date").distinct().collectAsList().stream()
+                .map(r -> r.getDate(0).toLocalDate()).sorted().toList();
+    }
+}

@@ -1,0 +1,80 @@
+package io.crmanalytics.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.crmanalytics.testing.Cli;
+import io.crmanalytics.testing.SharedSpark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+
+/** A small generated input, ingested: the warehouse the fault, lease and erasure tests start from. */
+final class WarehouseFixture {
+    static final String DAY1 = "2026-10-01";
+    static final String DAY2 = "2026-10-02";
+
+    private WarehouseFixture() {
+    }
+
+    static Path generatedInput(String name, int customers) {
+        Path input = SharedSpark.newWarehouseDir(name + "-input");
+        Cli.Result generated = Cli.run("generate", "--out", input.toString(), "--customers",
+                String.valueOf(customers), "--days", "240", "--seed", "11");
+        assertEquals(0, generated.exitCode(), generated.err());
+        return input;
+    }
+
+    static Path ingested(String name, Path input) {
+        Path warehouse = SharedSpark.newWarehouseDir(name);
+        ok("ingest", "--warehouse", warehouse.toString(), "--input", input.toString(), "--run-date", DAY1);
+        return warehouse;
+    }
+
+    /** A copy of a warehouse in a new folder: one ingest serves every test of a class. */
+    static Path copyOf(Path warehouse, String name) {
+        Path copy = SharedSpark.newWarehouseDir(name);
+        copy(warehouse, copy);
+        return copy;
+    }
+
+    static Cli.Result ok(String... args) {
+        Cli.Result result = Cli.run(args);
+        assertEquals(0, result.exitCode(), String.join(" ", args) + ": " + result.err());
+        return result;
+    }
+
+    static void copy(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every row of a table, as sorted strings: what "the same table" means in these tests. */
+    static List<String> rows(Warehouse warehouse, Layer layer, String table) {
+        return warehouse.read(layer, table).collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
+    /** The newest Delta commit file of a table. */
+    static Path lastCommit(Path warehouse, Layer layer, String table) {
+        try (Stream<Path> files = Files.list(warehouse.resolve(layer.dirName()).resolve(table).resolve("_delta_log"))) {
+            return files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).sorted()
+                    .reduce((a, b) -> b).orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
