@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
                 ReportCommand.class,
                 PublishCommand.class,
                 SegmentsCommand.class,
+                AuditCommand.class,
                 RootCausesCommand.class,
                 PropensityCommand.class
         })
