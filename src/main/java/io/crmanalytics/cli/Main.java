@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
                 ReportCommand.class,
                 PublishCommand.class,
                 SegmentsCommand.class,
+                AuditCommand.class,
                 RootCausesCommand.class,
                 PropensityCommand.class,
                 ForgetCommand.class

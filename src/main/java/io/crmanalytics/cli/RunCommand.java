@@ -7,11 +7,11 @@ import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobGraph;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.warehouse.AtomicFile;
 import io.crmanalytics.warehouse.WriterLease;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,12 +168,11 @@ final class RunCommand implements Callable<Integer> {
             jobs.add(job);
         }
         summary.put("jobs", jobs);
-        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(
-                context.warehouse().folder("runs") + "/" + context.runDate() + "/run_summary.json");
-        try (OutputStream out = context.warehouse().fileSystem(path).create(path, true)) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, summary);
-        } catch (IOException e) {
-            throw new UserException("cannot write run summary " + path + ": " + e.getMessage(), e);
-        }
+        String path = context.warehouse().folder("runs") + "/" + context.runDate() + "/run_summary.json";
+        // Atomic: a scheduler polling for the summary never parses half of it.
+        AtomicFile.write(context.spark().sparkContext().hadoopConfiguration(), path,
+                out -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                        .writeValue(out, summary));
     }
 }

@@ -5,12 +5,13 @@ import io.crmanalytics.core.UserException;
 import io.crmanalytics.publish.ExportAudit;
 import io.crmanalytics.publish.Segments;
 import io.crmanalytics.publish.Segments.Segment;
-import java.io.IOException;
+import io.crmanalytics.warehouse.AtomicFile;
+import io.crmanalytics.warehouse.SafeCsv;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,9 +63,10 @@ final class SegmentsCommand implements Callable<Integer> {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Write a segment's campaign list as CSV: consented customers only, with customer_id, "
-                    + "name, email, phone, segment, value_tier, next_best_offer. Each export is recorded in "
-                    + "<warehouse>/audit/exports.log (OS user, time, segment, rows).")
+            description = "Write a segment's campaign list as CSV: consented customers only, with the columns "
+                    + "--columns names. Each export is first recorded in the hash-chained "
+                    + "<warehouse>/audit/exports.log (OS user, time, segment, rows, columns); the file appears "
+                    + "only once that line is written.")
     static final class Export implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -73,48 +75,43 @@ final class SegmentsCommand implements Callable<Integer> {
                 description = "Segment name as shown by `crm segments list`.")
         String segment;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "CSV file to write.")
+        @Option(names = "--out", required = true, paramLabel = "FILE.csv",
+                description = "CSV file to write, outside the warehouse.")
         Path out;
+
+        @Option(names = "--columns", split = ",", paramLabel = "COLUMN", defaultValue = "customer_id,email",
+                description = "Columns the campaign needs, comma-separated, from: " + Segments.CAMPAIGN_COLUMNS_TEXT
+                        + " (default: ${DEFAULT-VALUE}).")
+        java.util.List<String> columns;
 
         @Override
         public Integer call() {
             JobContext ctx = context(spec);
-            Path file = out.toAbsolutePath();
+            Path file = out.toAbsolutePath().normalize();
             if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
                 throw new UserException("cannot write " + out + ": folder " + file.getParent() + " does not exist");
             }
+            if (ctx.warehouse().contains(file)) {
+                throw new UserException("--out " + out + " is inside the warehouse " + ctx.warehouse().root()
+                        + ": write exports outside it");
+            }
             Segments segments = new Segments(ctx);
-            Dataset<Row> rows = segments.campaignList(segments.find(segment)).cache();
-            try {
-                long count = rows.count();
-                writeAtomically(rows, file);
-                ExportAudit.append(ctx, segment, count, file.toString());
-                spec.commandLine().getOut().printf(Locale.ROOT, "wrote %,d consented customers of %s to %s%n",
-                        count, segment, file);
-                spec.commandLine().getOut().flush();
-            } finally {
-                rows.unpersist();
+            Dataset<Row> rows = segments.campaignList(segments.find(segment), columns);
+            long[] count = {0};
+            // Written under a hidden name, audited, then renamed: no file without its audit line.
+            try (AtomicFile staged = AtomicFile.open(ctx.spark().sparkContext().hadoopConfiguration(),
+                    file.toUri().toString(), stream -> {
+                        PrintWriter writer = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                        count[0] = SafeCsv.write(rows, writer);
+                        writer.flush();
+                    })) {
+                ExportAudit.recordExport(ctx, segment, count[0], columns, file.toString());
+                staged.commit();
             }
+            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %,d consented customers of %s to %s%n",
+                    count[0], segment, file);
+            spec.commandLine().getOut().flush();
             return 0;
-        }
-
-        /** Written beside the target and renamed, so a campaign tool never picks up half a file. */
-        private static void writeAtomically(Dataset<Row> rows, Path file) {
-            Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
-            try {
-                try (PrintWriter writer = new PrintWriter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8))) {
-                    TextTables.writeCsv(rows, writer);
-                }
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new UserException("cannot write " + file + ": " + e.getMessage(), e);
-            } finally {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // nothing left to clean if the move succeeded
-                }
-            }
         }
     }
 }

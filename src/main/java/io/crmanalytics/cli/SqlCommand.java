@@ -1,12 +1,18 @@
 package io.crmanalytics.cli;
 
 import io.crmanalytics.job.JobContext;
+import io.crmanalytics.publish.ExportAudit;
+import io.crmanalytics.quality.PiiMasking;
+import io.crmanalytics.warehouse.ReadOnlySql;
+import io.crmanalytics.warehouse.SafeCsv;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,13 +20,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code crm sql}: Spark SQL over the warehouse, tables named {@code bronze.x}, {@code silver.x},
- * {@code quarantine.x}, {@code gold.x}. Only the result goes to stdout, so CSV and JSON output can be piped.
+ * {@code crm sql}: read-only Spark SQL over the warehouse, tables named {@code bronze.x}, {@code silver.x},
+ * {@code quarantine.x}, {@code gold.x} ({@link ReadOnlySql} decides what may run), personal data masked
+ * ({@link PiiMasking}) unless {@code --unmask-pii}, which is recorded in the export audit log first. Only the
+ * result goes to stdout, so CSV and JSON output can be piped.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = "Run Spark SQL over the warehouse (tables bronze.x, silver.x, quarantine.x, gold.x).")
+        description = "Run a read-only query (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN) over the warehouse "
+                + "(tables bronze.x, silver.x, quarantine.x, gold.x). Personal data is masked unless --unmask-pii.")
 final class SqlCommand implements Callable<Integer> {
     enum Format { table, csv, json }
+
+    private static final String RUN_SQL_ON_FILES = "spark.sql.runSQLOnFiles";
 
     @Spec
     CommandSpec spec;
@@ -36,20 +47,51 @@ final class SqlCommand implements Callable<Integer> {
             description = "At most this many rows; 0 for all (default: ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--unmask-pii",
+            description = "Show personal data in clear; recorded (OS user, tables, query hash) in the audit log.")
+    boolean unmaskPii;
+
     @Override
     public Integer call() {
         if (limit < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 or more");
         }
         JobContext context = ((Main) spec.root().userObject()).context();
-        context.warehouse().registerTables();
-        Dataset<Row> result = context.spark().sql(query);
-        if (limit > 0) {
-            result = result.limit(limit);
+        SparkSession spark = context.spark();
+        // Path sources (csv.`/file`) are refused on the plan; switching Spark's resolution of them off as well.
+        String runSqlOnFiles = spark.conf().get(RUN_SQL_ON_FILES, "true");
+        spark.conf().set(RUN_SQL_ON_FILES, "false");
+        try {
+            context.warehouse().registerTables();
+            ReadOnlySql door = new ReadOnlySql(context.warehouse());
+            LogicalPlan plan = door.parse(query);
+            if (!unmaskPii) {
+                plan = new PiiMasking(context.warehouse()).maskTables(plan);
+            }
+            ReadOnlySql.Analysis analysis = door.analyze(plan);
+            if (unmaskPii) {
+                ExportAudit.recordUnmasking(context, analysis.tables(), query);
+            } else {
+                PiiMasking.requireMasked(analysis.analyzed());
+            }
+            Dataset<Row> result = door.run(plan);
+            if (!unmaskPii) {
+                result = PiiMasking.redactValues(result);
+            }
+            if (limit > 0) {
+                result = result.limit(limit);
+            }
+            print(result);
+        } finally {
+            spark.conf().set(RUN_SQL_ON_FILES, runSqlOnFiles);
         }
+        return 0;
+    }
+
+    private void print(Dataset<Row> result) {
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case csv -> TextTables.writeCsv(result, out);
+            case csv -> SafeCsv.write(result, out);
             case json -> result.toJSON().toLocalIterator().forEachRemaining(out::println);
             case table -> {
                 List<Row> rows = result.collectAsList();
@@ -58,6 +100,5 @@ final class SqlCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return 0;
     }
 }

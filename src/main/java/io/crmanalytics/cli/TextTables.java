@@ -2,12 +2,10 @@ package io.crmanalytics.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Plain-text renderings of query results: an aligned table for people, RFC 4180 CSV for programs. */
+/** The aligned plain-text table of query results, for people (CSV goes through {@link io.crmanalytics.warehouse.SafeCsv}). */
 public final class TextTables {
     private TextTables() {
     }
@@ -42,30 +40,5 @@ public final class TextTables {
             line.append(i == 0 ? "" : " | ").append(value).append(" ".repeat(widths[i] - value.length()));
         }
         return line.toString().stripTrailing();
-    }
-
-    public static void writeCsv(Dataset<Row> rows, PrintWriter out) {
-        String[] columns = rows.columns();
-        List<String> header = new ArrayList<>();
-        for (String column : columns) {
-            header.add(csvField(column));
-        }
-        out.println(String.join(",", header));
-        Iterator<Row> it = rows.toLocalIterator();
-        while (it.hasNext()) {
-            Row row = it.next();
-            List<String> fields = new ArrayList<>(columns.length);
-            for (int i = 0; i < columns.length; i++) {
-                fields.add(row.isNullAt(i) ? "" : csvField(String.valueOf(row.get(i))));
-            }
-            out.println(String.join(",", fields));
-        }
-    }
-
-    static String csvField(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return "\"" + value.replace("\"", "\"\"") + "\"";
-        }
-        return value;
     }
 }

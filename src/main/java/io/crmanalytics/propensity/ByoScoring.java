@@ -5,16 +5,15 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.warehouse.AtomicFile;
+import io.crmanalytics.warehouse.SafeCsv;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -66,38 +65,25 @@ public final class ByoScoring {
         return table.withColumn(column, lit(null).cast(type));
     }
 
-    /** Streams the rows to one file, partition by partition, so the driver never holds them all. */
+    /**
+     * Streams the rows to one file, partition by partition, so the driver never holds them all; through
+     * {@link SafeCsv} (an id such as {@code =cmd} cannot run in a spreadsheet) and {@link AtomicFile}.
+     */
     private static long write(SparkSession spark, Dataset<Row> scored, String id, String outFile) {
-        Path path = new Path(outFile);
-        long rows = 0;
-        try {
-            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (path.getParent() != null) {
-                fs.mkdirs(path.getParent());
+        long[] rows = {0};
+        AtomicFile.write(spark.sparkContext().hadoopConfiguration(), outFile, stream -> {
+            BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            out.write(SafeCsv.line(List.of(id, "propensity")) + "\n");
+            Iterator<Row> it = scored.toLocalIterator();
+            while (it.hasNext()) {
+                Row r = it.next();
+                out.write(SafeCsv.line(java.util.Arrays.asList(r.isNullAt(0) ? null : r.getString(0),
+                        String.format(Locale.ROOT, "%.6f", r.getDouble(1)))));
+                out.write('\n');
+                rows[0]++;
             }
-            try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(fs.create(path, true),
-                    StandardCharsets.UTF_8))) {
-                out.write(csv(id) + ",propensity\n");
-                Iterator<Row> it = scored.toLocalIterator();
-                while (it.hasNext()) {
-                    Row r = it.next();
-                    out.write(csv(r.isNullAt(0) ? "" : r.getString(0)));
-                    out.write(',');
-                    out.write(String.format(Locale.ROOT, "%.6f", r.getDouble(1)));
-                    out.write('\n');
-                    rows++;
-                }
-            }
-        } catch (IOException e) {
-            throw new UserException("cannot write " + outFile + ": " + e.getMessage(), e);
-        }
-        return rows;
-    }
-
-    private static String csv(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return "\"" + value.replace("\"", "\"\"") + "\"";
-        }
-        return value;
+            out.flush();
+        });
+        return rows[0];
     }
 }

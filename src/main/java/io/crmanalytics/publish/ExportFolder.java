@@ -6,11 +6,11 @@ import static org.apache.spark.sql.functions.lit;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.quality.PiiColumns;
+import io.crmanalytics.warehouse.AtomicFile;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Tables;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -119,13 +119,7 @@ public final class ExportFolder {
             return current.get();
         }
         Path file = new Path(root, LATEST_FILE);
-        Path temporary = new Path(root, "." + LATEST_FILE + "-" + UUID.randomUUID());
-        writeText(temporary, ctx.runDate() + "\n");
-        FileSystem fs = fs(file);
-        fs.delete(file, false);
-        if (!fs.rename(temporary, file)) {
-            throw new UserException("cannot update " + file);
-        }
+        writeText(file, ctx.runDate() + "\n");
         if ("file".equals(file.toUri().getScheme())) {
             // A relative symlink swapped in with one rename: readers see the old or the new export, never none.
             java.nio.file.Path dir = Paths.get(file.getParent().toUri());
@@ -137,10 +131,9 @@ public final class ExportFolder {
         return ctx.runDate();
     }
 
-    private void writeText(Path path, String text) throws IOException {
-        try (OutputStream out = fs(path).create(path, true)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
+    private void writeText(Path path, String text) {
+        AtomicFile.write(ctx.spark().sparkContext().hadoopConfiguration(), path.toString(),
+                text.getBytes(StandardCharsets.UTF_8));
     }
 
     private void deleteQuietly(Path path) {

@@ -23,7 +23,8 @@ import org.apache.spark.sql.Row;
 /**
  * The data-quality gates run before anything is published, on the run date's rows of each gold table:
  * <ul>
- *   <li>{@code no_pii}: no column holds personal data (every gold table);</li>
+ *   <li>{@code no_pii}: no column is named as personal data, and no text value holds an e-mail address or a
+ *       phone number (every gold table);</li>
  *   <li>{@code completeness}: the table has rows for the run date, and each required column is present with at
  *       most {@code maxNullShare} nulls;</li>
  *   <li>{@code key_uniqueness}: no two rows share a key;</li>
@@ -53,13 +54,11 @@ public final class QualityGates {
     public List<GateResult> check(String table, Optional<TableRules> rules) {
         Dataset<Row> all = ctx.warehouse().read(Layer.GOLD, table);
         List<GateResult> results = new ArrayList<>();
-        List<String> pii = PiiColumns.find(all.columns());
-        results.add(new GateResult(table, "no_pii", pii.isEmpty(), pii.size(), 0,
-                pii.isEmpty() ? "no personal-data columns" : "personal-data column(s) " + pii + " must not leave silver"));
+        Dataset<Row> today = thisRunDate(all);
+        results.add(noPii(table, today));
         if (rules.isEmpty()) {
             return results;
         }
-        Dataset<Row> today = thisRunDate(all);
         TableRules r = rules.get();
         List<String> present = Arrays.asList(today.columns());
         List<String> missing = java.util.stream.Stream.concat(r.key().stream(), r.required().stream()).distinct()
@@ -98,6 +97,37 @@ public final class QualityGates {
             results.add(volumeChange(table, all, rows));
         }
         return results;
+    }
+
+    /**
+     * No column named as personal data, and no e-mail address or phone number inside the text values about to be
+     * published ({@link PiiValues}): a free-text column with contact details passes a check of names alone.
+     */
+    private static GateResult noPii(String table, Dataset<Row> rows) {
+        List<String> pii = PiiColumns.find(rows.columns());
+        if (!pii.isEmpty()) {
+            return new GateResult(table, "no_pii", false, pii.size(), 0,
+                    "personal-data column(s) " + pii + " must not leave silver");
+        }
+        List<String> text = Arrays.stream(rows.schema().fields())
+                .filter(f -> f.dataType() instanceof org.apache.spark.sql.types.StringType).map(f -> f.name()).toList();
+        if (text.isEmpty()) {
+            return new GateResult(table, "no_pii", true, 0, 0, "no personal-data columns");
+        }
+        Column[] hits = text.stream().map(c -> count(when(col(c).rlike(PiiValues.EMAIL)
+                .or(col(c).rlike(PiiValues.PHONE)), lit(1)))).toArray(Column[]::new);
+        Row counts = rows.agg(hits[0], java.util.Arrays.copyOfRange(hits, 1, hits.length)).first();
+        List<String> found = new ArrayList<>();
+        long values = 0;
+        for (int i = 0; i < text.size(); i++) {
+            if (counts.getLong(i) > 0) {
+                found.add(text.get(i) + " " + counts.getLong(i));
+                values += counts.getLong(i);
+            }
+        }
+        return new GateResult(table, "no_pii", found.isEmpty(), values, 0, found.isEmpty()
+                ? "no personal-data columns; no e-mail addresses or phone numbers in " + text.size() + " text column(s)"
+                : "e-mail addresses or phone numbers in text values (" + String.join(", ", found) + ") must not leave silver");
     }
 
     private Dataset<Row> thisRunDate(Dataset<Row> all) {

@@ -3,9 +3,8 @@ package io.crmanalytics.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.core.UserException;
+import io.crmanalytics.warehouse.AtomicFile;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * The run report: {@code <warehouse>/reports/<run_date>/report.html}, one self-contained page (inline CSS and
@@ -81,22 +78,7 @@ public final class ReportWriter {
         }
     }
 
-    /** Writes next to the target, then renames, so a reader never opens a half-written report. */
     private static void write(JobContext context, String target, byte[] content) {
-        Path path = new Path(target);
-        Path temporary = new Path(path.getParent(), "." + path.getName() + ".tmp");
-        try {
-            FileSystem fs = context.warehouse().fileSystem(path);
-            fs.mkdirs(path.getParent());
-            try (OutputStream out = fs.create(temporary, true)) {
-                out.write(content);
-            }
-            fs.delete(path, false);
-            if (!fs.rename(temporary, path)) {
-                throw new IOException("rename to " + path + " failed");
-            }
-        } catch (IOException e) {
-            throw new UserException("cannot write the run report " + target + ": " + e.getMessage(), e);
-        }
+        AtomicFile.write(context.spark().sparkContext().hadoopConfiguration(), target, content);
     }
 }

@@ -165,6 +165,7 @@ public final class Warehouse {
     public void registerTables() {
         for (Layer layer : Layer.values()) {
             spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dirName());
+            forgetOtherWarehouses(layer);
         }
         RunLedger ledger = ledger();
         for (TableRef ref : tables()) {
@@ -195,6 +196,51 @@ public final class Warehouse {
             return "VIEW".equals(spark.catalog().getTable(name).tableType());
         } catch (org.apache.spark.sql.AnalysisException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether a local path lies inside this warehouse's folder, symbolic links resolved: exports must not land
+     * there (an export named {@code <warehouse>/audit/exports.log} would replace the audit log).
+     */
+    public boolean contains(java.nio.file.Path local) {
+        URI uri = URI.create(root);
+        if (!"file".equals(uri.getScheme())) {
+            return false;
+        }
+        return resolved(local).startsWith(resolved(Paths.get(uri)));
+    }
+
+    /** The real path of the longest existing ancestor, with the rest of the path appended. */
+    private static java.nio.file.Path resolved(java.nio.file.Path path) {
+        java.nio.file.Path absolute = path.toAbsolutePath().normalize();
+        java.nio.file.Path existing = absolute;
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute));
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+
+    /**
+     * A session that served another warehouse before (tests, notebooks) still has its tables registered; those
+     * names would read the other warehouse. Their catalog entries are dropped: the tables are external, so
+     * dropping the entry leaves their files alone.
+     */
+    private void forgetOtherWarehouses(Layer layer) {
+        var catalog = spark.sessionState().catalog();
+        for (Object name : scala.jdk.javaapi.CollectionConverters.asJava(catalog.listTables(layer.dirName()))) {
+            var identifier = (org.apache.spark.sql.catalyst.TableIdentifier) name;
+            String location = catalog.getTableMetadata(identifier).location().toString();
+            if (!new Path(location).equals(new Path(path(layer, identifier.table())))) {
+                catalog.dropTable(identifier, true, false);
+            }
         }
     }
 

@@ -58,35 +58,37 @@ class SegmentsTest {
 
     @Test
     void exportHasOnlyConsentedCustomersAndWritesOneAuditLinePerExport() throws Exception {
-        Path books = dir.resolve("books.csv");
+        Path outside = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-out"));
+        Path books = outside.resolve("books.csv");
         Cli.Result export = crm("segments", "export", "--segment", "propensity_top_decile_books", "--out",
-                books.toString());
+                books.toString(), "--columns", String.join(",", Segments.CAMPAIGN_COLUMNS));
         assertEquals(0, export.exitCode(), export.err());
         assertEquals("""
                 customer_id,name,email,phone,segment,value_tier,next_best_offer
-                c1,Ann Lee,ann@example.com,+1 555 0101,propensity_top_decile_books,platinum,books
-                c3,"Cy, ""Jr"" Ortiz",cy@example.com,+1 555 0103,propensity_top_decile_books,silver,Home & Garden
+                c1,Ann Lee,ann@example.com,'+1 555 0101,propensity_top_decile_books,platinum,books
+                c3,"Cy, ""Jr"" Ortiz",cy@example.com,'+1 555 0103,propensity_top_decile_books,silver,Home & Garden
                 """, Files.readString(books).replace("\r", ""));
 
         // c2 is the only member and has not consented: the list is empty but still written and audited.
-        Path atRisk = dir.resolve("at-risk.csv");
+        Path atRisk = outside.resolve("at-risk.csv");
         Cli.Result empty = crm("segments", "export", "--segment", "high_value_at_risk", "--out", atRisk.toString());
         assertEquals(0, empty.exitCode(), empty.err());
-        assertEquals(List.of("customer_id,name,email,phone,segment,value_tier,next_best_offer"),
-                Files.readAllLines(atRisk));
+        assertEquals(List.of("customer_id,email"), Files.readAllLines(atRisk));
 
         List<String> audit = Files.readAllLines(dir.resolve("audit").resolve(ExportAudit.LOG));
         assertEquals(2, audit.size(), String.join("\n", audit));
-        String user = "user=" + System.getProperty("user.name");
-        assertTrue(audit.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\t.*"), audit.get(0));
-        assertTrue(audit.get(0).contains(user + "\tsegment=propensity_top_decile_books\trows=2\t"), audit.get(0));
-        assertTrue(audit.get(1).contains(user + "\tsegment=high_value_at_risk\trows=0\t"), audit.get(1));
-        assertTrue(audit.get(1).endsWith("out=" + atRisk), audit.get(1));
+        assertTrue(audit.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\tuser=[^\t]+\tuid=[^\t]+\t.*"),
+                audit.get(0));
+        assertTrue(audit.get(0).contains("\taction=export\tsegment=propensity_top_decile_books\trows=2\t"),
+                audit.get(0));
+        assertTrue(audit.get(1).contains("\taction=export\tsegment=high_value_at_risk\trows=0\t"
+                + "columns=customer_id,email\t"), audit.get(1));
+        assertTrue(audit.get(1).contains("\tout=" + atRisk + "\tprev="), audit.get(1));
     }
 
     @Test
     void unknownSegmentListsTheKnownOnesAndWritesNothing() {
-        Path out = dir.resolve("nope.csv");
+        Path out = dir.resolveSibling(dir.getFileName() + "-nope.csv");
         Cli.Result unknown = crm("segments", "export", "--segment", "nope", "--out", out.toString());
         assertEquals(1, unknown.exitCode());
         assertTrue(unknown.err().startsWith("crm: unknown segment 'nope'; known segments: rfm_champions, "),

@@ -1,0 +1,229 @@
+package io.crmanalytics.warehouse;
+
+import io.crmanalytics.core.UserException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.RelationTimeTravel;
+import org.apache.spark.sql.catalyst.analysis.ResolvedTable;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedTable;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedTableOrView;
+import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.apache.spark.sql.catalyst.expressions.CallMethodViaReflection;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.TryReflect;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
+import org.apache.spark.sql.catalyst.plans.logical.DescribeColumn;
+import org.apache.spark.sql.catalyst.plans.logical.DescribeFunction;
+import org.apache.spark.sql.catalyst.plans.logical.DescribeNamespace;
+import org.apache.spark.sql.catalyst.plans.logical.DescribeRelation;
+import org.apache.spark.sql.catalyst.plans.logical.InsertIntoDir;
+import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
+import org.apache.spark.sql.catalyst.plans.logical.LeafNode;
+import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.OneRowRelation;
+import org.apache.spark.sql.catalyst.plans.logical.ParsedStatement;
+import org.apache.spark.sql.catalyst.plans.logical.Range;
+import org.apache.spark.sql.catalyst.plans.logical.ScriptTransformation;
+import org.apache.spark.sql.catalyst.plans.logical.ShowColumns;
+import org.apache.spark.sql.catalyst.plans.logical.ShowFunctions;
+import org.apache.spark.sql.catalyst.plans.logical.ShowNamespaces;
+import org.apache.spark.sql.catalyst.plans.logical.ShowTableProperties;
+import org.apache.spark.sql.catalyst.plans.logical.ShowTables;
+import org.apache.spark.sql.catalyst.plans.logical.ShowTablesExtended;
+import org.apache.spark.sql.execution.CommandExecutionMode;
+import org.apache.spark.sql.execution.command.DescribeQueryCommand;
+import org.apache.spark.sql.execution.command.ExplainCommand;
+import org.apache.spark.sql.execution.datasources.LogicalRelation;
+import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The read-only door of {@code crm sql}: a statement is accepted only if it is a query (SELECT, WITH, VALUES,
+ * TABLE) or an inspection (SHOW, DESCRIBE, EXPLAIN of a query) over the warehouse's tables. Decided on Spark's
+ * own plans, never on the text: the statement must parse as a query ({@code parseQuery}) or be one of the
+ * inspection plans; no node may write (commands, INSERT, INSERT OVERWRITE DIRECTORY), run a program
+ * ({@code TRANSFORM ... USING}) or call Java ({@code reflect}, {@code java_method}); and after analysis every
+ * relation it reads must be a catalog table of a warehouse layer whose files lie under the warehouse root, so
+ * path sources ({@code csv.`/etc/passwd`}, {@code delta.`/x`}) and tables elsewhere are refused even when they
+ * arrive through {@code IDENTIFIER(...)} or a CTE.
+ */
+public final class ReadOnlySql {
+    private static final Set<String> DATABASES = new TreeSet<>(
+            Arrays.stream(Layer.values()).map(Layer::dirName).toList());
+    private static final List<Class<?>> INSPECTIONS = List.of(ShowTables.class, ShowTablesExtended.class,
+            ShowColumns.class, ShowFunctions.class, ShowNamespaces.class, ShowTableProperties.class,
+            DescribeRelation.class, DescribeColumn.class, DescribeNamespace.class, DescribeFunction.class);
+    private static final String ALLOWED = "crm sql is read-only: it runs queries (SELECT, WITH, SHOW, DESCRIBE, "
+            + "EXPLAIN) over bronze.x, silver.x, quarantine.x and gold.x";
+
+    private final SparkSession spark;
+    private final Warehouse warehouse;
+
+    public ReadOnlySql(Warehouse warehouse) {
+        this.spark = warehouse.spark();
+        this.warehouse = warehouse;
+    }
+
+    /** Parses one statement and refuses, in one line, anything that is not a read-only statement. */
+    public LogicalPlan parse(String sql) {
+        LogicalPlan parsed;
+        try {
+            parsed = spark.sessionState().sqlParser().parsePlan(sql);
+        } catch (ParseException e) {
+            throw new UserException("not valid SQL: " + e.getMessage().strip().split("\\R", 2)[0]);
+        }
+        if (parsed instanceof ExplainCommand explain) {
+            requireQueryNodes(explain.logicalPlan());
+        } else if (parsed instanceof DescribeQueryCommand describe) {
+            requireQueryNodes(describe.plan());
+        } else if (INSPECTIONS.stream().noneMatch(kind -> kind.isInstance(parsed))) {
+            requireQuery(sql, parsed);
+        }
+        PlanTrees.forEach(parsed, ReadOnlySql::requireWarehouseName);
+        return parsed;
+    }
+
+    /** The grammar decides what a query is: a statement the parser's query rule does not accept is refused. */
+    private void requireQuery(String sql, LogicalPlan parsed) {
+        try {
+            spark.sessionState().sqlParser().parseQuery(sql);
+        } catch (ParseException notAQuery) {
+            throw refused(parsed);
+        }
+        requireQueryNodes(parsed);
+    }
+
+    private static void requireQueryNodes(LogicalPlan plan) {
+        PlanTrees.forEach(plan, node -> {
+            if (node instanceof Command || node instanceof ParsedStatement || node instanceof InsertIntoStatement
+                    || node instanceof InsertIntoDir) {
+                throw refused(node);
+            }
+            if (node instanceof ScriptTransformation) {
+                throw new UserException(ALLOWED + "; TRANSFORM ... USING (an external program) is refused");
+            }
+        });
+    }
+
+    private static UserException refused(LogicalPlan node) {
+        return new UserException(ALLOWED + "; " + node.nodeName() + " is refused");
+    }
+
+    /** A named table must be {@code layer.table} (or {@code spark_catalog.layer.table}); one part may name a CTE. */
+    private static void requireWarehouseName(LogicalPlan node) {
+        List<String> parts;
+        if (node instanceof UnresolvedRelation relation) {
+            parts = CollectionConverters.asJava(relation.multipartIdentifier());
+        } else if (node instanceof UnresolvedTableOrView relation) {
+            parts = CollectionConverters.asJava(relation.multipartIdentifier());
+        } else if (node instanceof UnresolvedTable relation) {
+            parts = CollectionConverters.asJava(relation.multipartIdentifier());
+        } else if (node instanceof RelationTimeTravel travel) {
+            requireWarehouseName(travel.relation());
+            return;
+        } else {
+            return;
+        }
+        boolean warehouseTable = (parts.size() == 2 && DATABASES.contains(parts.get(0).toLowerCase(Locale.ROOT)))
+                || (parts.size() == 3 && parts.get(0).equalsIgnoreCase("spark_catalog")
+                        && DATABASES.contains(parts.get(1).toLowerCase(Locale.ROOT)));
+        if (parts.size() > 1 && !warehouseTable) {
+            throw new UserException(ALLOWED + "; " + quoted(parts) + " is not a warehouse table");
+        }
+    }
+
+    private static String quoted(List<String> parts) {
+        return String.join(".", parts.stream().map(p -> p.matches("[A-Za-z_][A-Za-z0-9_]*") ? p : "`" + p + "`")
+                .toList());
+    }
+
+    /** A statement's analyzed plan (of the query inside EXPLAIN) and the warehouse tables it reads, as layer.table. */
+    public record Analysis(LogicalPlan analyzed, List<String> tables) {
+    }
+
+    /**
+     * Analyzes the (possibly rewritten) plan without running it; refuses any source but warehouse tables and any
+     * call into Java.
+     */
+    public Analysis analyze(LogicalPlan plan) {
+        if (plan instanceof ExplainCommand explain) {
+            return analyze(explain.logicalPlan());
+        }
+        if (plan instanceof DescribeQueryCommand describe) {
+            return analyze(describe.plan());
+        }
+        LogicalPlan analyzed = spark.sessionState().executePlan(plan, CommandExecutionMode.SKIP()).analyzed();
+        Set<String> tables = new TreeSet<>();
+        PlanTrees.forEach(analyzed, node -> {
+            for (Expression expression : CollectionConverters.asJava(node.expressions())) {
+                if (expression.find(e -> e instanceof CallMethodViaReflection || e instanceof TryReflect).isDefined()) {
+                    throw new UserException(ALLOWED + "; calling Java methods (reflect, java_method) is refused");
+                }
+            }
+            if (node instanceof LeafNode) {
+                String table = warehouseTable(node);
+                if (table != null) {
+                    tables.add(table);
+                }
+            }
+        });
+        return new Analysis(analyzed, List.copyOf(tables));
+    }
+
+    /** Runs a statement {@link #parse} accepted (commands such as SHOW run here, queries when read). */
+    public Dataset<Row> run(LogicalPlan plan) {
+        return org.apache.spark.sql.classic.Dataset$.MODULE$.ofRows(
+                (org.apache.spark.sql.classic.SparkSession) spark, plan);
+    }
+
+    /** The leaf's warehouse table, null for a leaf that reads no data, or a refusal. */
+    private String warehouseTable(LogicalPlan leaf) {
+        if (leaf instanceof LogicalRelation relation) {
+            if (relation.catalogTable().isDefined()) {
+                CatalogTable table = relation.catalogTable().get();
+                String database = table.identifier().database().getOrElse(() -> "");
+                if (DATABASES.contains(database) && insideWarehouse(table.location())) {
+                    return database + "." + table.identifier().table();
+                }
+            }
+            throw new UserException(ALLOWED + "; " + relation.relation() + " is not a warehouse table");
+        }
+        if (leaf instanceof DataSourceV2Relation relation && relation.identifier().isDefined()) {
+            String[] namespace = relation.identifier().get().namespace();
+            if (namespace.length == 1 && DATABASES.contains(namespace[0])) {
+                return namespace[0] + "." + relation.identifier().get().name();
+            }
+        }
+        if (leaf instanceof ResolvedTable table) {
+            String[] namespace = table.identifier().namespace();
+            if (namespace.length == 1 && DATABASES.contains(namespace[0])) {
+                return namespace[0] + "." + table.identifier().name();
+            }
+        }
+        if (leaf instanceof LocalRelation || leaf instanceof OneRowRelation || leaf instanceof Range
+                || leaf.getClass().getSimpleName().startsWith("CTERelationRef")
+                || leaf.getClass().getSimpleName().startsWith("ResolvedNamespace")
+                || leaf.getClass().getSimpleName().endsWith("Func")
+                || leaf instanceof Command) {
+            return null;
+        }
+        throw new UserException(ALLOWED + "; " + leaf.nodeName() + " is not a warehouse table");
+    }
+
+    private boolean insideWarehouse(URI location) {
+        String root = warehouse.root() + "/";
+        String path = location.toString();
+        return path.startsWith(root) || path.replaceFirst("^file:///", "file:/").startsWith(root
+                .replaceFirst("^file:///", "file:/"));
+    }
+}
