@@ -78,9 +78,12 @@ final class SourceReader {
         // Within one file this grows with the row's position.
         columns.add(monotonically_increasing_id().as(RawInput.POSITION));
         Column raw = corrupt ? col(CORRUPT) : nullString();
-        columns.add(when(raw.isNotNull(), lit(Rule.MALFORMED_RECORD))
+        // Spark's JSON parser refuses a line with invalid bytes whole; its text then shows them as U+FFFD.
+        Column undecodable = raw.isNotNull().and(raw.contains("\uFFFD"));
+        columns.add(when(undecodable, lit(Rule.BAD_ENCODING)).when(raw.isNotNull(), lit(Rule.MALFORMED_RECORD))
                 .when(lostText, lit(Rule.BAD_ENCODING)).as(RawInput.RECORD_RULE));
-        columns.add(when(raw.isNotNull(), lit("not a JSON object"))
+        columns.add(when(undecodable, lit("not valid " + charset.name()))
+                .when(raw.isNotNull(), lit("not a JSON object"))
                 .when(lostText, lit("holds a NUL or U+FFFD character")).as(RawInput.RECORD_DETAIL));
         columns.add(raw.as(RawInput.RAW_RECORD));
         columns.add(lit(null).cast(DataTypes.BinaryType).as(RawInput.RAW_BYTES));
