@@ -53,6 +53,12 @@ public final class ResultLines {
             lines.add("skipped (absent from the input): "
                     + String.join(", ", skipped.stream().map(r -> (String) r.get("entity")).toList()));
         }
+        List<Map<String, Object>> unknown = result.rows(IngestJob.UNKNOWN_FILES);
+        if (!unknown.isEmpty()) {
+            lines.add("not read (no contract entity has this name and format): "
+                    + String.join(", ", unknown.stream().map(r -> (String) r.get("file")).toList()));
+        }
+        result.rows(IngestJob.WARNINGS).forEach(w -> lines.add("warning: " + w.get("warning")));
     }
 
     private static void rootCauses(JobResult result, List<String> lines) {

@@ -126,6 +126,19 @@ public final class DataContract {
             "NPS", new ScoreRange(0, 10),
             "CES", new ScoreRange(1, 7));
 
+    /**
+     * Time orders within a row, beyond the shared contract (see docs/ingest.md, "Rules beyond the contract").
+     */
+    public static final List<TimeOrder> TIME_ORDERS = List.of(
+            new TimeOrder("shipments", "shipped_ts", "delivered_ts", "delivered_before_shipped"),
+            new TimeOrder("interactions", "started_ts", "ended_ts", "ended_before_started"));
+
+    /**
+     * Dates that speak of the future by nature, as {@code entity.column}: exempt from the rule that a date or
+     * time may not lie in the future.
+     */
+    public static final java.util.Set<String> FUTURE_ALLOWED = java.util.Set.of("shipments.promised_date");
+
     /** In dependency order: an entity comes after the entities it references. */
     public static final List<Entity> ENTITIES = List.of(CUSTOMERS, PRODUCTS, ORDERS, ORDER_LINES, SHIPMENTS,
             INTERACTIONS, SURVEYS, IVR_EVENTS, CUSTOMER_ATTRIBUTES);

@@ -42,13 +42,18 @@ final class BatchClassifier {
     }
 
     Dataset<Row> classify(Entity entity, RawInput input, RowRules rules) {
-        List<Column> rawColumns = input.columns().stream().map(BatchClassifier::quoted).toList();
+        List<Column> rawColumns = new ArrayList<>(input.columns().stream().map(BatchClassifier::quoted).toList());
+        // A record without fields is told apart by its raw text or bytes: two different malformed lines are
+        // not duplicates of each other.
+        rawColumns.addAll(List.of(col(RawInput.RECORD_RULE), col(RawInput.RAW_RECORD), col(RawInput.RAW_BYTES)));
         Dataset<Row> distinct = input.rows()
                 .groupBy(rawColumns.toArray(Column[]::new))
                 .agg(count(lit(1)).as(COPIES),
-                        max(struct(col(RawInput.SOURCE_FILE), col(RawInput.POSITION))).as(LAST));
+                        max(struct(col(RawInput.SOURCE_FILE), col(RawInput.POSITION))).as(LAST),
+                        max(col(RawInput.RECORD_DETAIL)).as(RawInput.RECORD_DETAIL));
 
         List<Column> cleaned = new ArrayList<>(rawColumns);
+        cleaned.add(col(RawInput.RECORD_DETAIL));
         cleaned.add(col(LAST + "." + RawInput.SOURCE_FILE).as(RawInput.SOURCE_FILE));
         cleaned.add(col(LAST));
         cleaned.add(col(COPIES));
@@ -61,7 +66,11 @@ final class BatchClassifier {
         for (RowRules.Field field : rules.fields()) {
             rows = rows.withColumn(RowRules.typedName(field.name()), field.typed().cast(field.type()));
         }
-        rows = rows.withColumn(RULE, firstBroken(rules, true)).withColumn(RULE_COLUMN, firstBroken(rules, false));
+        // A record that could not be read into fields breaks its record rule before any value rule.
+        Column recordRule = col(RawInput.RECORD_RULE);
+        rows = rows.withColumn(RULE, when(recordRule.isNotNull(), recordRule).otherwise(firstBroken(rules, true)))
+                .withColumn(RULE_COLUMN, when(recordRule.isNotNull(), col(RawInput.RECORD_DETAIL))
+                        .otherwise(firstBroken(rules, false)));
         if (!entity.key().isEmpty()) {
             rows = markDuplicateKeys(entity, rows);
         }

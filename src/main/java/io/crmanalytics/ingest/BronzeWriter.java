@@ -24,6 +24,9 @@ final class BronzeWriter {
     void append(RawInput input, Batch batch) {
         List<Column> columns = new ArrayList<>();
         input.columns().forEach(c -> columns.add(BatchClassifier.quoted(c)));
+        // A record that could not be split into fields arrives as its raw text or bytes.
+        columns.add(col(RawInput.RAW_RECORD));
+        columns.add(col(RawInput.RAW_BYTES));
         columns.add(col(RawInput.SOURCE_FILE));
         columns.add(lit(batch.id()).as(Batch.BATCH_ID));
         columns.add(lit(batch.timestamp()).as(Batch.INGESTED_AT));

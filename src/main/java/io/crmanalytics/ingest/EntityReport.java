@@ -1,6 +1,7 @@
 package io.crmanalytics.ingest;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,10 +14,11 @@ import java.util.stream.Collectors;
  * @param silverWritten  rows the MERGE inserted or updated (0 when the batch changed nothing)
  * @param quarantineWritten rejected rows added to quarantine (0 when they were all there from an earlier batch)
  * @param rejected       the reject rate exceeded the limit: silver was left as it was
+ * @param warnings       what looked wrong without breaking a row rule (the volume rule)
  */
 public record EntityReport(String entity, String source, long rowsIn, long silver, long quarantined,
                            long exactDuplicates, Map<String, Long> rules, long silverWritten, long quarantineWritten, boolean rejected,
-                           double seconds) {
+                           double seconds, List<String> warnings) {
 
     public double rejectRate() {
         return rowsIn == 0 ? 0 : (double) quarantined / rowsIn;

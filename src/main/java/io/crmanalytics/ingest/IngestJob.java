@@ -41,6 +41,10 @@ public final class IngestJob implements Job {
     /** Row lists of the result: what happened to each entity read, and the entities absent from the input. */
     public static final String ENTITIES = "entities";
     public static final String SKIPPED = "skipped";
+    /** Result rows: files in the input folder that no contract entity reads. */
+    public static final String UNKNOWN_FILES = "unknown_files";
+    /** Result rows: volume and time warnings (see docs/ingest.md). */
+    public static final String WARNINGS = "warnings";
     private final IngestOptions options;
 
     public IngestJob(IngestOptions options) {
@@ -65,12 +69,21 @@ public final class IngestJob implements Job {
     @Override
     public JobResult run(JobContext ctx) {
         Progress progress = ctx.progress();
-        List<EntitySource> sources = new InputFolder(ctx.spark(), options.input()).sources();
+        InputFolder.Listing listing = new InputFolder(ctx.spark(), options.input()).list();
+        List<EntitySource> sources = listing.sources();
+        if (options.strict() && !listing.unknown().isEmpty()) {
+            throw new UserException("input rejected, nothing was written (--strict): " + options.input()
+                    + " holds " + String.join(", ", listing.unknown()) + ", which no contract entity names");
+        }
         if (sources.isEmpty()) {
             throw new UserException("no contract entity found in " + options.input()
-                    + ": expected files such as customers.csv, orders.parquet, surveys.json or a folder orders/");
+                    + ": expected files such as customers.csv, orders.parquet, surveys.json or a folder orders/"
+                    + (listing.unknown().isEmpty() ? "" : " (found " + String.join(", ", listing.unknown()) + ")"));
         }
-        SourceReader reader = new SourceReader(ctx.spark());
+        for (String name : listing.unknown()) {
+            progress.info("  %-40s not read: no contract entity has this name and format", name);
+        }
+        SourceReader reader = new SourceReader(ctx.spark(), options.encoding());
         List<RawInput> inputs = sources.stream().map(reader::read).toList();
         HeaderCheck.requireColumns(inputs);
 
@@ -85,7 +98,7 @@ public final class IngestJob implements Job {
         for (RawInput input : inputs) {
             reports.add(ingest(ctx, input, batch));
         }
-        return result(reports, skipped, batch, progress);
+        return result(reports, skipped, listing.unknown(), batch, progress);
     }
 
     private EntityReport ingest(JobContext ctx, RawInput input, Batch batch) {
@@ -94,24 +107,27 @@ public final class IngestJob implements Job {
         Progress.Stage stage = ctx.progress().start("ingest " + entity.name() + " (" + input.source().label() + ")");
         SilverWriter silver = new SilverWriter(warehouse);
         if (input.columns().isEmpty()) {
+            List<String> warnings = volumeWarnings(ctx, entity, 0);
             // An empty file: the entity is present with no rows, so its silver table exists for readers.
             silver.ensureTable(entity, silverSchema(entity, new RowRules(entity, List.of(), ctx.timeZone(), options,
-                    Map.of())));
+                    Map.of(), batch.startedAt())));
             stage.done(0, 0);
             return new EntityReport(entity.name(), input.source().label(), 0, 0, 0, 0, Map.of(), 0, 0, false,
-                    stage.seconds());
+                    stage.seconds(), warnings);
         }
         // Read (and for CSV, parse) the input once: bronze, typing and the duplicate check all use it.
         Dataset<Row> rows = ErasedCustomers.redact(warehouse, input).rows().persist(StorageLevel.MEMORY_AND_DISK());
         RawInput cached = new RawInput(input.source(), rows, input.columns());
         Dataset<Row> classified = null;
         try {
+            List<String> warnings = volumeWarnings(ctx, entity, rows.count());
             new BronzeWriter(warehouse).append(cached, batch);
             Optional<StructType> existing = warehouse.exists(Layer.SILVER, entity.name())
                     ? Optional.of(warehouse.read(Layer.SILVER, entity.name()).schema()) : Optional.empty();
             Map<String, DataType> attributeTypes = entity.openColumns()
                     ? AttributeTypes.decide(entity, cached, existing) : Map.of();
-            RowRules rules = new RowRules(entity, input.columns(), ctx.timeZone(), options, attributeTypes);
+            RowRules rules = new RowRules(entity, input.columns(), ctx.timeZone(), options, attributeTypes,
+                    batch.startedAt());
             classified = new BatchClassifier(warehouse).classify(entity, cached, rules)
                     .persist(StorageLevel.MEMORY_AND_DISK());
 
@@ -123,13 +139,19 @@ public final class IngestJob implements Job {
             stage.done(counts.rowsIn(), counts.accepted());
             return new EntityReport(entity.name(), input.source().label(), counts.rowsIn(), counts.accepted(),
                     counts.quarantined(), counts.rowsIn() - counts.distinct(), EntityReport.sortedRules(counts.rules()),
-                    written, quarantineAdded, rejected, stage.seconds());
+                    written, quarantineAdded, rejected, stage.seconds(), warnings);
         } finally {
             if (classified != null) {
                 classified.unpersist();
             }
             rows.unpersist();
         }
+    }
+
+    private List<String> volumeWarnings(JobContext ctx, Entity entity, long rowsIn) {
+        Optional<String> warning = VolumeCheck.warning(ctx.warehouse(), entity.name(), rowsIn, options.minVolumeRatio());
+        warning.ifPresent(w -> ctx.progress().info("  warning: %s", w));
+        return warning.stream().toList();
     }
 
     /** The silver columns: the contract's (typed), customer_known for interactions, then lineage. */
@@ -189,7 +211,8 @@ public final class IngestJob implements Job {
         }
     }
 
-    private JobResult result(List<EntityReport> reports, List<String> skipped, Batch batch, Progress progress) {
+    private JobResult result(List<EntityReport> reports, List<String> skipped, List<String> unknown, Batch batch,
+                             Progress progress) {
         JobResult result = new JobResult(name());
         result.figure("batch_id", batch.id());
         List<String> lines = new ArrayList<>();
@@ -210,6 +233,15 @@ public final class IngestJob implements Job {
             lines.add("skipped (absent from the input): " + String.join(", ", skipped));
         }
         skipped.forEach(entity -> result.row(SKIPPED, "entity", entity));
+        if (!unknown.isEmpty()) {
+            lines.add("not read (no contract entity has this name and format): " + String.join(", ", unknown));
+            result.figure("unknown_files", String.join(", ", unknown));
+            unknown.forEach(file -> result.row(UNKNOWN_FILES, "file", file));
+        }
+        List<String> warnings = reports.stream().flatMap(r -> r.warnings().stream()).toList();
+        warnings.forEach(w -> lines.add("warning: " + w));
+        warnings.forEach(w -> result.row(WARNINGS, "warning", w));
+        result.figure("warnings", (long) warnings.size());
         List<EntityReport> rejected = reports.stream().filter(EntityReport::rejected).toList();
         if (!rejected.isEmpty()) {
             // The command ends in an error line; the accounting still goes to the user, on stderr.

@@ -33,8 +33,16 @@ final class InputFolder {
         this.root = root;
     }
 
-    /** The sources present, in the contract's dependency order. */
-    List<EntitySource> sources() {
+    /**
+     * What the folder holds: the contract entities, in dependency order, and every other entry (a file in
+     * a format the contract does not read, such as customers.xlsx, or a name that is no entity), which is
+     * listed so that nothing is skipped without a word. Names starting with {@code .} or {@code _} are
+     * writers' markers and are not listed.
+     */
+    record Listing(List<EntitySource> sources, List<String> unknown) {
+    }
+
+    Listing list() {
         Path dir = new Path(root);
         FileStatus[] children;
         try {
@@ -43,14 +51,37 @@ final class InputFolder {
                 throw new UserException("input folder not found: " + root);
             }
             children = fs.listStatus(dir);
+            Arrays.sort(children, Comparator.comparing(c -> c.getPath().getName()));
             List<EntitySource> found = new ArrayList<>();
             for (Entity entity : DataContract.ENTITIES) {
                 source(fs, entity, children).ifPresent(found::add);
             }
-            return found;
+            List<String> unknown = new ArrayList<>();
+            for (FileStatus child : children) {
+                String name = child.getPath().getName();
+                if (!name.startsWith(".") && !name.startsWith("_") && !isEntity(child)) {
+                    unknown.add(name + (child.isDirectory() ? "/" : ""));
+                }
+            }
+            return new Listing(found, unknown);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list input folder " + root, e);
         }
+    }
+
+    private static boolean isEntity(FileStatus child) {
+        String name = child.getPath().getName();
+        return DataContract.ENTITIES.stream().anyMatch(e -> matches(e, child, name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** {@code orders.csv}, {@code Orders.CSV.gz}, a folder {@code orders/} or {@code orders.parquet/}. */
+    private static boolean matches(Entity entity, FileStatus child, String lower) {
+        if (child.isDirectory()) {
+            return lower.equals(entity.name()) || (SourceFormat.ofFileName(lower).isPresent()
+                    && SourceFormat.stem(lower).equals(entity.name()));
+        }
+        return child.isFile() && SourceFormat.ofFileName(lower).isPresent()
+                && SourceFormat.stem(lower).equals(entity.name());
     }
 
     private static Optional<EntitySource> source(FileSystem fs, Entity entity, FileStatus[] children)
@@ -60,15 +91,14 @@ final class InputFolder {
             String name = child.getPath().getName();
             String lower = name.toLowerCase(Locale.ROOT);
             // Spark and other writers name a folder of part files like a file: orders.parquet/.
-            if (child.isDirectory() && (lower.equals(entity.name())
-                    || SourceFormat.ofFileName(lower).filter(f -> lower.equals(entity.name() + "." + f.extension()))
-                    .isPresent())) {
+            if (!matches(entity, child, lower)) {
+                continue;
+            }
+            if (child.isDirectory()) {
                 candidates.add(folder(fs, entity, child));
-            } else if (child.isFile()) {
-                Optional<SourceFormat> format = SourceFormat.ofFileName(name);
-                if (format.isPresent() && lower.equals(entity.name() + "." + format.get().extension())) {
-                    candidates.add(new EntitySource(entity, format.get(), List.of(child.getPath().toString()), name));
-                }
+            } else {
+                candidates.add(new EntitySource(entity, SourceFormat.ofFileName(name).orElseThrow(),
+                        List.of(child.getPath().toString()), name));
             }
         }
         if (candidates.size() > 1) {
@@ -93,7 +123,7 @@ final class InputFolder {
             Optional<SourceFormat> format = SourceFormat.ofFileName(name);
             if (format.isEmpty()) {
                 throw new UserException("folder " + entity.name() + "/ holds " + name
-                        + ", which is not .csv, .parquet or .json");
+                        + ", which is not .csv, .parquet or .json (.csv.gz and .json.gz are read too)");
             }
             formats.add(format.get());
             files.add(part.getPath().toString());

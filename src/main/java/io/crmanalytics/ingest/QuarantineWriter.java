@@ -33,6 +33,10 @@ final class QuarantineWriter {
         List<Column> columns = new ArrayList<>();
         List<String> match = new ArrayList<>(input.columns());
         input.columns().forEach(c -> columns.add(BatchClassifier.quoted(c)));
+        columns.add(col(RawInput.RAW_RECORD));
+        columns.add(col(RawInput.RAW_BYTES));
+        match.add(RawInput.RAW_RECORD);
+        match.add(RawInput.RAW_BYTES);
         columns.add(col(BatchClassifier.RULE).as(RULE));
         columns.add(col(BatchClassifier.RULE_COLUMN).as(RULE_COLUMN));
         columns.add(col(RawInput.SOURCE_FILE));

@@ -10,6 +10,11 @@ import io.crmanalytics.contract.ColumnType;
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.contract.Entity;
 import io.crmanalytics.contract.ScoreRange;
+import io.crmanalytics.contract.TimeOrder;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * The per-row rules of one entity as Spark column expressions: for every silver column a cleaned value
@@ -47,9 +53,19 @@ final class RowRules {
      * @param attributeTypes for customer_attributes: the silver type (double or string) of each open column
      */
     RowRules(Entity entity, List<String> inputColumns, ZoneId zone, IngestOptions options,
-             Map<String, DataType> attributeTypes) {
+             Map<String, DataType> attributeTypes, Instant now) {
+        Instant latest = now.plus(options.futureTolerance());
         for (Column column : entity.columns()) {
             add(entity, column, inputColumns.contains(column.name()), zone, options);
+            addFutureCheck(entity, column, latest, zone);
+        }
+        for (TimeOrder order : DataContract.TIME_ORDERS) {
+            if (order.entity().equals(entity.name())) {
+                org.apache.spark.sql.Column earlier = col(typedName(order.earlier()));
+                org.apache.spark.sql.Column later = col(typedName(order.later()));
+                checks.add(new Check(RANGE, order.rule(), order.later(),
+                        earlier.isNotNull().and(later.isNotNull()).and(later.lt(earlier))));
+            }
         }
         if (entity.openColumns()) {
             for (String name : inputColumns) {
@@ -112,6 +128,12 @@ final class RowRules {
         if (unreadable != null) {
             checks.add(new Check(UNREADABLE, unreadable, name, value.isNotNull().and(typed.isNull())));
         }
+        if (column.type() == ColumnType.DECIMAL) {
+            // Silver's decimal has a fixed scale; a value with more places would be rounded, so it is refused.
+            int scale = ((DecimalType) ColumnType.DECIMAL.sparkType()).scale();
+            checks.add(new Check(UNREADABLE, Rule.DECIMAL_SCALE, name,
+                    typed.isNotNull().and(ValueParsers.placesBeyond(value, scale))));
+        }
         if (column.minimum() != null) {
             org.apache.spark.sql.Column below = column.minimumExclusive()
                     ? typed.leq(lit(column.minimum())) : typed.lt(lit(column.minimum()));
@@ -122,6 +144,22 @@ final class RowRules {
         }
         if (column.type() == ColumnType.STRING && (!column.allowedValues().isEmpty() || isCurrency(entity, name))) {
             checks.add(new Check(DOMAIN, Rule.NOT_IN_DOMAIN, name, value.isNotNull().and(typed.isNull())));
+        }
+    }
+
+    /** A date or time after {@code latest} (now plus the tolerance) is an error, unless the contract allows it. */
+    private void addFutureCheck(Entity entity, Column column, Instant latest, ZoneId zone) {
+        if (DataContract.FUTURE_ALLOWED.contains(entity.name() + "." + column.name())) {
+            return;
+        }
+        org.apache.spark.sql.Column typed = col(typedName(column.name()));
+        org.apache.spark.sql.Column after = switch (column.type()) {
+            case TIMESTAMP -> typed.gt(lit(Timestamp.from(latest)));
+            case DATE -> typed.gt(lit(Date.valueOf(LocalDate.ofInstant(latest, zone))));
+            default -> null;
+        };
+        if (after != null) {
+            checks.add(new Check(RANGE, Rule.FUTURE_TIME, column.name(), typed.isNotNull().and(after)));
         }
     }
 

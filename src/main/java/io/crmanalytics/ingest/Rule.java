@@ -6,12 +6,20 @@ package io.crmanalytics.ingest;
  * {@code unknown_product}.
  */
 final class Rule {
+    /** A record the CSV scanner could not split into the header's fields (see CsvRecordScanner). */
+    static final String MALFORMED_RECORD = "malformed_record";
+    /** Bytes that are not text in the input's encoding, or a NUL or U+FFFD character. */
+    static final String BAD_ENCODING = "bad_encoding";
     static final String MISSING_REQUIRED = "missing_required";
     static final String BAD_TIMESTAMP = "bad_timestamp";
     static final String BAD_DATE = "bad_date";
     static final String BAD_NUMBER = "bad_number";
     static final String BAD_BOOLEAN = "bad_boolean";
+    /** A decimal with more places than silver keeps: stored it would be rounded. */
+    static final String DECIMAL_SCALE = "decimal_scale";
     static final String OUT_OF_RANGE = "out_of_range";
+    /** A time beyond now plus the tolerance (see IngestOptions#futureTolerance). */
+    static final String FUTURE_TIME = "future_time";
     static final String NOT_IN_DOMAIN = "not_in_domain";
     static final String DUPLICATE_KEY = "duplicate_key";
 

@@ -1,13 +1,17 @@
 package io.crmanalytics.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.core.UserException;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,64 +31,102 @@ import org.apache.spark.sql.types.StructType;
  * input and a rejected row can be quarantined whole. Typing happens later, in Spark SQL expressions.
  */
 final class SourceReader {
-    private final SparkSession spark;
+    private static final String CORRUPT = "_corrupt_record";
 
-    SourceReader(SparkSession spark) {
+    private final SparkSession spark;
+    private final Charset charset;
+
+    SourceReader(SparkSession spark, Charset charset) {
         this.spark = spark;
+        this.charset = charset;
     }
 
     RawInput read(EntitySource source) {
         if (source.files().isEmpty()) {
             return empty(source);
         }
+        if (source.format() == SourceFormat.CSV) {
+            RawInput csv = new CsvReader(spark, charset).read(source);
+            return csv == null ? empty(source) : csv;
+        }
         String[] files = source.files().toArray(String[]::new);
         Dataset<Row> frame = switch (source.format()) {
-            case CSV -> spark.read()
-                    .option("header", "true")
-                    // Quoted fields may hold line breaks; RFC 4180 escapes a quote by doubling it.
-                    .option("multiLine", "true")
-                    .option("quote", "\"")
-                    .option("escape", "\"")
-                    .option("encoding", "UTF-8")
-                    .option("mode", "PERMISSIVE")
-                    .csv(files);
-            // Every JSON scalar as its text: "007" and 7 stay what they were, typing is ours.
-            case JSON -> spark.read().option("primitivesAsString", "true").option("mode", "PERMISSIVE").json(files);
+            // Every JSON scalar as its text: "007" and 7 stay what they were, typing is ours. A line that is
+            // not a JSON object keeps its text in the corrupt-record column and becomes a malformed_record.
+            case JSON -> spark.read().option("primitivesAsString", "true").option("mode", "PERMISSIVE")
+                    .option("columnNameOfCorruptRecord", CORRUPT).option("encoding", charset.name())
+                    // Spark needs the line separator spelled out for any encoding but UTF-8.
+                    .option("lineSep", "\n").json(files);
             case PARQUET -> spark.read().parquet(files);
+            case CSV -> throw new IllegalStateException("CSV is read above");
         };
-        if (frame.columns().length == 0) {
-            return empty(source); // a 0-byte CSV has not even a header
+        boolean corrupt = Arrays.asList(frame.columns()).contains(CORRUPT);
+        List<StructField> fields = Arrays.stream(frame.schema().fields())
+                .filter(f -> !f.name().equals(CORRUPT)).toList();
+        if (fields.isEmpty()) {
+            return empty(source); // a 0-byte file has not even a header
         }
-        List<String> names = normalizedNames(source, frame.schema());
+        List<String> names = normalizedNames(source.label(), fields.stream().map(StructField::name).toList());
         List<Column> columns = new ArrayList<>();
-        StructField[] fields = frame.schema().fields();
-        for (int i = 0; i < fields.length; i++) {
-            columns.add(asString(col("`" + fields[i].name().replace("`", "``") + "`"), fields[i]).as(names.get(i)));
+        Column lostText = lit(false);
+        for (int i = 0; i < fields.size(); i++) {
+            Column value = asString(col("`" + fields.get(i).name().replace("`", "``") + "`"), fields.get(i));
+            columns.add(value.as(names.get(i)));
+            lostText = lostText.or(coalesce(value.contains("\uFFFD").or(value.contains("\u0000")), lit(false)));
         }
         columns.add(col("_metadata.file_path").as(RawInput.SOURCE_FILE));
-        // Within one file this grows with the row's position (a CSV file is one partition in multiLine mode).
+        // Within one file this grows with the row's position.
         columns.add(monotonically_increasing_id().as(RawInput.POSITION));
-        return new RawInput(source, frame.select(columns.toArray(Column[]::new)), names);
+        Column raw = corrupt ? col(CORRUPT) : nullString();
+        // Spark's JSON parser refuses a line with invalid bytes whole; its text then shows them as U+FFFD.
+        Column undecodable = raw.isNotNull().and(raw.contains("\uFFFD"));
+        columns.add(when(undecodable, lit(Rule.BAD_ENCODING)).when(raw.isNotNull(), lit(Rule.MALFORMED_RECORD))
+                .when(lostText, lit(Rule.BAD_ENCODING)).as(RawInput.RECORD_RULE));
+        columns.add(when(undecodable, lit("not valid " + charset.name()))
+                .when(raw.isNotNull(), lit("not a JSON object"))
+                .when(lostText, lit("holds a NUL or U+FFFD character")).as(RawInput.RECORD_DETAIL));
+        columns.add(raw.as(RawInput.RAW_RECORD));
+        columns.add(lit(null).cast(DataTypes.BinaryType).as(RawInput.RAW_BYTES));
+        Dataset<Row> rows = frame.select(columns.toArray(Column[]::new));
+        if (corrupt) {
+            // A malformed JSON line has null fields: clear any value Spark salvaged so it is only raw text.
+            List<Column> cleared = new ArrayList<>();
+            for (String name : names) {
+                cleared.add(when(col(RawInput.RAW_RECORD).isNull(), BatchClassifier.quoted(name)).as(name));
+            }
+            for (String internal : List.of(RawInput.SOURCE_FILE, RawInput.POSITION, RawInput.RECORD_RULE,
+                    RawInput.RECORD_DETAIL, RawInput.RAW_RECORD, RawInput.RAW_BYTES)) {
+                cleared.add(col(internal));
+            }
+            rows = rows.select(cleared.toArray(Column[]::new));
+        }
+        return new RawInput(source, rows, names);
     }
 
     private RawInput empty(EntitySource source) {
         StructType schema = new StructType()
                 .add(RawInput.SOURCE_FILE, DataTypes.StringType)
-                .add(RawInput.POSITION, DataTypes.LongType);
+                .add(RawInput.POSITION, DataTypes.LongType)
+                .add(RawInput.RECORD_RULE, DataTypes.StringType)
+                .add(RawInput.RECORD_DETAIL, DataTypes.StringType)
+                .add(RawInput.RAW_RECORD, DataTypes.StringType)
+                .add(RawInput.RAW_BYTES, DataTypes.BinaryType);
         return new RawInput(source, spark.createDataFrame(List.of(), schema), List.of());
     }
 
     /** Header names trimmed and lower-cased (a UTF-8 byte order mark is not part of the first name). */
-    private static List<String> normalizedNames(EntitySource source, StructType schema) {
+    static List<String> normalizedNames(String where, List<String> header) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String raw : schema.fieldNames()) {
+        for (String raw : header) {
             String name = raw.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT);
             if (name.isEmpty()) {
-                throw new UserException(source.label() + ": a column has an empty header name");
+                throw new UserException("input rejected, nothing was written: " + where
+                        + ": a column has an empty header name");
             }
             if (!seen.add(name)) {
-                throw new UserException(source.label() + ": column '" + name + "' appears twice in the header");
+                throw new UserException("input rejected, nothing was written: " + where + ": column '" + name
+                        + "' appears twice in the header");
             }
             names.add(name);
         }

@@ -1,8 +1,11 @@
 package io.crmanalytics.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
@@ -47,6 +50,20 @@ final class ValueParsers {
 
     static Column decimal(Column value) {
         return when(value.rlike(NUMBER), value.try_cast(io.crmanalytics.contract.ColumnType.DECIMAL.sparkType()));
+    }
+
+    /**
+     * Whether a number (as {@link #decimal} reads it) has more than {@code scale} significant places after the
+     * point: {@code 0.00001} and {@code 1.23456e-1} do, {@code 1.50000} and {@code 100e-6} do not. Computed on
+     * the text, since any cast would already have rounded.
+     */
+    static Column placesBeyond(Column value, int scale) {
+        Column integer = regexp_extract(value, "^[+-]?([0-9]*)", 1);
+        Column fraction = regexp_extract(value, "\\.([0-9]*)", 1);
+        Column exponent = coalesce(regexp_extract(value, "[eE]([+-]?[0-9]+)$", 1).try_cast(DataTypes.IntegerType),
+                lit(0));
+        Column trailingZeros = length(regexp_extract(concat(integer, fraction), "(0*)$", 1));
+        return length(fraction).minus(exponent).minus(trailingZeros).gt(lit(scale));
     }
 
     static Column number(Column value) {

@@ -49,6 +49,19 @@ class IngestCliTest {
         assertEquals(1, badRate.exitCode());
         assertTrue(badRate.err().contains("--max-reject-rate"), badRate.err());
 
+        Cli.Result utf16 = Cli.run("ingest", "--input", f.input.toString(), "--encoding", "UTF-16");
+        assertEquals(1, utf16.exitCode());
+        assertTrue(utf16.err().contains("ASCII-compatible"), utf16.err());
+
+        Cli.Result unknownEncoding = Cli.run("ingest", "--input", f.input.toString(), "--encoding", "klingon-1");
+        assertEquals(1, unknownEncoding.exitCode());
+        assertTrue(unknownEncoding.err().contains("unknown encoding 'klingon-1'"), unknownEncoding.err());
+
+        f.file("notes.txt", "not data");
+        Cli.Result strict = Cli.run("ingest", "--input", f.input.toString(), "--warehouse", f.warehouse(), "--strict");
+        assertEquals(1, strict.exitCode());
+        assertTrue(strict.err().contains("(--strict)") && strict.err().contains("notes.txt"), strict.err());
+
         Cli.Result noInput = Cli.run("ingest");
         assertEquals(2, noInput.exitCode());
     }

@@ -83,6 +83,10 @@ final class IngestFixture {
         return new IngestJob(new IngestOptions(input.toString(), maxRejectRate, "EUR")).run(context());
     }
 
+    JobResult ingest(IngestOptions options) {
+        return new IngestJob(options).run(context());
+    }
+
     String warehouse() {
         return warehouseDir.resolve("wh").toString();
     }
