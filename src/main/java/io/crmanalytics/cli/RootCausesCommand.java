@@ -52,9 +52,14 @@ public final class RootCausesCommand extends JobCommand {
                     + "above it; 0 for no cap (default: ${DEFAULT-VALUE}).")
     long maxNotesTrainingRows;
 
+    @Option(names = "--attribution-truth", paramLabel = "FILE",
+            description = "CSV of each interaction's true shipment (interaction_id, shipment_id; e.g. "
+                    + "sample-data/ground_truth_interactions.csv): report the attribution's accuracy against it.")
+    String attributionTruth;
+
     @Override
     public Job job() {
         return new RootCausesJob(new RootCauseOptions(reason, Dimensions.parse(dimensions), maxFactors, minSupport,
-                windowDays, recentDays, baselineDays, top, maxNotesTrainingRows));
+                windowDays, recentDays, baselineDays, top, maxNotesTrainingRows, attributionTruth));
     }
 }

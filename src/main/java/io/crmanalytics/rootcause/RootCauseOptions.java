@@ -16,10 +16,12 @@ import java.util.List;
  * @param top          findings printed per reason
  * @param maxNotesTrainingRows at most this many labeled notes train the notes model (a seeded random sample
  *                     above it); 0 for no cap
+ * @param attributionTruth a CSV of the interactions' true shipments ({@code interaction_id, shipment_id}, e.g. the
+ *                     generator's ground_truth_interactions.csv) to measure the attribution against; null for none
  */
 public record RootCauseOptions(String reason, List<String> dimensions, int maxFactors, double minSupport,
                                int windowDays, int recentDays, int baselineDays, int top,
-                               long maxNotesTrainingRows) {
+                               long maxNotesTrainingRows, String attributionTruth) {
     /** Significance level for q-values: a finding is significant when q < ALPHA. */
     public static final double ALPHA = 0.05;
 
@@ -49,6 +51,13 @@ public record RootCauseOptions(String reason, List<String> dimensions, int maxFa
         if (reason != null) {
             reason = reason.trim().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /** Without a truth to measure the attribution against. */
+    public RootCauseOptions(String reason, List<String> dimensions, int maxFactors, double minSupport,
+                            int windowDays, int recentDays, int baselineDays, int top, long maxNotesTrainingRows) {
+        this(reason, dimensions, maxFactors, minSupport, windowDays, recentDays, baselineDays, top,
+                maxNotesTrainingRows, null);
     }
 
     public static RootCauseOptions defaults() {

@@ -111,6 +111,8 @@ public final class RootCausesJob implements Job {
                 .cache();
         result.table("gold." + ATTRIBUTION, ctx.writeGold(ATTRIBUTION, attribution));
         Map<String, Long> methods = attributionSummary(attribution);
+        AttributionReport attributionReport = AttributionReport.of(ctx.spark(), attribution,
+                options.attributionTruth());
         stage.done(complaintCount, complaintCount - methods.get(Attribution.UNATTRIBUTED));
 
         Reasons reasons = reasons(attribution);
@@ -148,15 +150,16 @@ public final class RootCausesJob implements Job {
         result.figure("complaints", complaintCount)
                 .figure("complaints attributed by order id", methods.get(Attribution.BY_ORDER))
                 .figure("complaints attributed by window", methods.get(Attribution.BY_WINDOW))
-                .figure("complaints unattributed", methods.get(Attribution.UNATTRIBUTED))
-                .figure("shipments analysed", shipments)
+                .figure("complaints unattributed", methods.get(Attribution.UNATTRIBUTED));
+        attributionReport.addFigures(result);
+        result.figure("shipments analysed", shipments)
                 .figure("hypotheses tested", (long) findings.size())
                 .figure("significant findings (q < 0.05)", significant)
                 .figure("emerging factors", emerging);
         if (detection.undecided() > 0) {
             result.figure("interactions undecided (too few labeled notes to train)", detection.undecided());
         }
-        printTop(result, reported, methods, complaintCount);
+        printTop(result, reported, methods, complaintCount, attributionReport);
         facts.unpersist();
         attribution.unpersist();
         complaints.unpersist();
@@ -232,10 +235,12 @@ public final class RootCausesJob implements Job {
         return ctx.spark().createDataFrame(rows, ROOT_CAUSE_SCHEMA);
     }
 
-    private void printTop(JobResult result, List<Finding> reported, Map<String, Long> methods, long complaints) {
+    private void printTop(JobResult result, List<Finding> reported, Map<String, Long> methods, long complaints,
+                          AttributionReport attributionReport) {
         result.line(String.format(Locale.ROOT, "Attribution: %,d complaints: %,d by order id, %,d by %d-day window, "
                         + "%,d unattributed", complaints, methods.get(Attribution.BY_ORDER),
                 methods.get(Attribution.BY_WINDOW), options.windowDays(), methods.get(Attribution.UNATTRIBUTED)));
+        attributionReport.addLines(result);
         List<Finding> ranked = reported.stream().filter(f -> f.rank() != null)
                 .filter(f -> options.reason() == null || f.reason().equals(options.reason()))
                 .sorted(Comparator.comparing((Finding f) -> !Reasons.ALL.equals(f.reason()))
