@@ -51,7 +51,7 @@ final class Attribution {
     static final String ONLY_CANDIDATE = "only_candidate";
     /** Several candidates; exactly one fits the reason best. */
     static final String BEST_FIT = "best_fit";
-    /** Several fit equally; the reason has a moment (complaints follow the delivery or the promised date): the latest. */
+    /** Several fit equally; the reason has a moment (the delivery, the promised date) complaints follow: the latest. */
     static final String MOST_RECENT_FITTING = "most_recent_fitting";
     /** Several fit equally and the reason has no moment: a guess, so a window complaint stays unattributed. */
     static final String AMBIGUOUS = "ambiguous";

@@ -44,46 +44,38 @@ class AttributionByStateTest {
                 .shipmentOf("m-ontime", "multi", "A", DAY.minusDays(2).atTime(8, 0), DAY.plusDays(2), null)
                 .shipmentOf("m-damaged", "multi", "A", DAY.minusDays(6).atTime(8, 0), DAY.minusDays(2),
                         DAY.minusDays(2).atTime(15, 0));
-        world.interaction("channel", "phone", "customer_id", "multi", "started_ts", String.valueOf(TEN), "reason_code",
-                        "late_delivery", "is_complaint", true)                                               // i1
-                .interaction("channel", "chat", "customer_id", "multi", "started_ts", String.valueOf(TEN.plusHours(1)),
-                        "reason_code", "damaged", "is_complaint", true);                                     // i2
+        complaint(world, "multi", TEN, "late_delivery", null);                                               // i1
+        complaint(world, "multi", TEN.plusHours(1), "damaged", null);                                       // i2
         // Issue 18's C0000231: one parcel still in transit 3 days past its promise, another delivered late the day
         // before the call. "Has not arrived, 3 days past the promised date" is the one in transit.
         world.shipmentOf("x-transit", "c231", "UrbanExpress", DAY.minusDays(7).atTime(9, 0), DAY.minusDays(3), null)
                 .shipmentOf("x-late", "c231", "QuickPost", DAY.minusDays(9).atTime(9, 0), DAY.minusDays(4),
                         DAY.minusDays(1).atTime(11, 0));
-        world.interaction("channel", "phone", "customer_id", "c231", "started_ts", String.valueOf(DAY.atTime(15, 33)),
-                "reason_code", "late_delivery", "is_complaint", true,
-                "notes", "Customer says the parcel has not arrived, 3 days past the promised date.");          // i3
+        complaint(world, "c231", DAY.atTime(15, 33), "late_delivery",
+                "Customer says the parcel has not arrived, 3 days past the promised date.");                  // i3
         // The notes decide against the overdue rule: a parcel lost weeks ago is overdue, but "should have arrived
         // 4 days ago" is the one promised 4 days ago, delivered (late) this morning.
         world.shipmentOf("n-lost", "notes", "A", DAY.minusDays(25).atTime(8, 0), DAY.minusDays(21), null)
                 .shipmentOf("n-late", "notes", "A", DAY.minusDays(8).atTime(8, 0), DAY.minusDays(4),
                         DAY.atTime(8, 0));
-        world.interaction("channel", "email", "customer_id", "notes", "started_ts", String.valueOf(TEN), "reason_code",
-                "late_delivery", "is_complaint", true, "notes", "Where is my order? It should have arrived 4 days ago.");
-        // i4. Two delivered parcels: a damaged complaint follows the most recent delivery (a tie, reported) ...
+        complaint(world, "notes", TEN, "late_delivery", "Where is my order? It should have arrived 4 days ago."); // i4
+        // Two delivered parcels: a damaged complaint follows the most recent delivery (a tie, reported) ...
         world.shipmentOf("d-older", "two", "A", DAY.minusDays(12).atTime(8, 0), DAY.minusDays(9),
                         DAY.minusDays(9).atTime(12, 0))
                 .shipmentOf("d-recent", "two", "A", DAY.minusDays(4).atTime(8, 0), DAY.minusDays(1),
                         DAY.minusDays(1).atTime(12, 0));
-        world.interaction("channel", "phone", "customer_id", "two", "started_ts", String.valueOf(TEN), "reason_code", "damaged",
-                        "is_complaint", true)                                                                // i5
-                // ... while a billing complaint has no moment to choose by: left unattributed, reported.
-                .interaction("channel", "phone", "customer_id", "two", "started_ts", String.valueOf(TEN.plusHours(2)), "reason_code",
-                        "billing", "is_complaint", true)                                                     // i6
-                // An account complaint naming no order is about no shipment.
-                .interaction("channel", "phone", "customer_id", "two", "started_ts", String.valueOf(TEN.plusHours(3)), "reason_code",
-                        "account", "is_complaint", true);                                                    // i7
+        complaint(world, "two", TEN, "damaged", null);                                                      // i5
+        // ... while a billing complaint has no moment to choose by: left unattributed, reported.
+        complaint(world, "two", TEN.plusHours(2), "billing", null);                                         // i6
+        // An account complaint naming no order is about no shipment.
+        complaint(world, "two", TEN.plusHours(3), "account", null);                                         // i7
         // Late delivery, but the only parcel in the window came on time: nothing fits, reported.
         world.shipmentOf("o-ontime", "ontime", "A", DAY.minusDays(5).atTime(8, 0), DAY.minusDays(2),
                 DAY.minusDays(3).atTime(12, 0));
-        world.interaction("channel", "phone", "customer_id", "ontime", "started_ts", String.valueOf(TEN), "reason_code",
-                "late_delivery", "is_complaint", true);                                                      // i8
+        complaint(world, "ontime", TEN, "late_delivery", null);                                             // i8
         // Naming the order wins whatever the fit.
         world.interaction("channel", "phone", "customer_id", "multi", "order_id", "o-m-ontime", "started_ts",
-                TEN.plusHours(4), "reason_code", "late_delivery", "is_complaint", true);                     // i9
+                TEN.plusHours(4).toString(), "reason_code", "late_delivery", "is_complaint", true);           // i9
         world.write(ctx);
 
         // The truth: every link right except i5, which was about the older parcel; i6 is about d-older too,
@@ -99,6 +91,12 @@ class AttributionByStateTest {
                 truth.toString())).run(ctx);
         byInteraction = ctx.warehouse().read(Layer.GOLD, RootCausesJob.ATTRIBUTION).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getAs("interaction_id"), r -> r));
+    }
+
+    private static void complaint(ShipmentWorld world, String customer, LocalDateTime at, String reason,
+                                  String notes) {
+        world.interaction("channel", "phone", "customer_id", customer, "started_ts", at.toString(),
+                "reason_code", reason, "is_complaint", true, "notes", notes);
     }
 
     private void assertLinked(String interaction, String shipment, String basis) {
