@@ -37,6 +37,28 @@ python3 -c "import sys; sys.exit(0 if abs($top_share - $share) <= 0.01 else 1)" 
   || fail "shipment share $top_share is not within 0.01 of $share"
 python3 -c "import sys; sys.exit(0 if abs($top_cshare - $cshare) <= 0.05 else 1)" \
   || fail "complaint share $top_cshare is not within 0.05 of $cshare"
+window_accuracy="$(python3 -c 'import json, sys
+jobs = json.load(open(sys.argv[1]))["jobs"]
+print([j for j in jobs if j["job"] == "root_causes"][0]["figures"]["attribution accuracy by window"])' \
+  "$warehouse/runs/$run_date/run_summary.json")"
+echo "sample run: window attribution accuracy against ground_truth_interactions.csv: $window_accuracy"
+python3 -c "import sys; sys.exit(0 if $window_accuracy >= 0.95 else 1)" \
+  || fail "window attribution accuracy $window_accuracy is below 0.95"
+# No outreach to a customer who already complained about that parcel (inbound, after it shipped), by the truth.
+called_about="$(python3 - "$warehouse/outreach/$run_date/proactive_outreach.csv" <<'PY'
+import csv, sys
+rows = lambda f: list(csv.DictReader(open(f, encoding="utf-8")))
+listed = {r["shipment_id"] for r in rows(sys.argv[1])}
+shipped = {r["shipment_id"]: r["shipped_ts"] for r in rows("sample-data/shipments.csv")}
+inbound = {r["interaction_id"]: r["started_ts"] for r in rows("sample-data/interactions.csv")
+           if r["direction"] != "outbound"}
+print(" ".join(sorted({t["shipment_id"] for t in rows("sample-data/ground_truth_interactions.csv")
+                       if t["delivery_problem"] == "true" and t["shipment_id"] in listed
+                       and t["interaction_id"] in inbound and inbound[t["interaction_id"]] >= shipped[t["shipment_id"]]})))
+PY
+)"
+[[ -z "$called_about" ]] || fail "outreach lists shipments their customer already complained about: $called_about"
+echo "sample run: no outreach shipment was already complained about (ground_truth_interactions.csv)"
 flagged="$(sql "select node from gold.ivr_funnel where flagged order by node" | tr '\n' ' ')"
 echo "sample run: flagged IVR nodes: $flagged(planted: $node)"
 [[ "$flagged" == "$node " ]] || fail "ivr_funnel does not flag exactly the planted node"

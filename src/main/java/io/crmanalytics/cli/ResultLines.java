@@ -66,6 +66,17 @@ public final class ResultLines {
             lines.add(String.format(Locale.ROOT, "Attribution: %,d complaints: %,d by order id, %,d by %d-day window, "
                     + "%,d unattributed", a.get("complaints"), a.get("by_order_id"), a.get("by_window"),
                     a.get("window_days"), a.get("unattributed")));
+            lines.add(String.format(Locale.ROOT, "Window attribution: %,d by the only candidate, %,d by the best fit"
+                            + " to the reason, %,d the most recent of several fitting; left unattributed: %,d ambiguous,"
+                            + " %,d with no shipment fitting the reason", a.get("only_candidate"), a.get("best_fit"),
+                    a.get("most_recent_fitting"), a.get("ambiguous"), a.get("no_fit")));
+            if (a.containsKey("accuracy_by_window")) {
+                lines.add(String.format(Locale.ROOT, "Against the truth: by order id %s of %,d, by window %s of %,d;"
+                                + " about no shipment and left unattributed %s of %,d; about a shipment but unattributed"
+                                + " %,d", a.get("accuracy_by_order"), a.get("checked_by_order"),
+                        a.get("accuracy_by_window"), a.get("checked_by_window"), a.get("accuracy_no_shipment"),
+                        a.get("checked_no_shipment"), a.get("missed")));
+            }
             lines.add("");
         }
         List<Map<String, Object>> top = result.rows(RootCausesJob.TOP_FINDINGS);

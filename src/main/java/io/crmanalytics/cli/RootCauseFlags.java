@@ -46,9 +46,15 @@ final class RootCauseFlags {
                     + "above it; 0 for no cap (default: ${DEFAULT-VALUE}).")
     long maxNotesTrainingRows;
 
+    @Option(names = "--attribution-truth", paramLabel = "FILE",
+            description = "CSV of each interaction's true shipment (interaction_id, shipment_id; e.g. "
+                    + "sample-data/ground_truth_interactions.csv): report the attribution's accuracy against it.")
+    String attributionTruth;
+
     RootCauseOptions toOptions() {
         return RootCauseOptions.builder().reason(reason).dimensions(Dimensions.parse(dimensions))
                 .maxFactors(maxFactors).minSupport(minSupport).windowDays(windowDays).recentDays(recentDays)
-                .baselineDays(baselineDays).top(top).maxNotesTrainingRows(maxNotesTrainingRows).build();
+                .baselineDays(baselineDays).top(top).maxNotesTrainingRows(maxNotesTrainingRows)
+                .attributionTruth(attributionTruth).build();
     }
 }

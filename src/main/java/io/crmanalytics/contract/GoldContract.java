@@ -83,6 +83,12 @@ public final class GoldContract {
                             "How the complaint was linked to a shipment: order_id, window, or unattributed."),
                     column("unattributed_reason", "string",
                             "Why no shipment was found, for unattributed complaints."),
+                    column("attribution_basis", "string",
+                            "How the shipment was chosen among the candidates, judged by their state at the contact: " +
+                            "only_candidate, best_fit (one fits the reason best), most_recent_fitting (several fit, " +
+                            "the latest taken), ambiguous or no_fit (window complaints left unattributed)."),
+                    column("candidate_shipments", "int",
+                            "How many shipments were candidates (the named order's, or the customer's in the window)."),
                     column("shipment_problem", "boolean",
                             "Problem of the attributed shipment (e.g. late, lost), if any."),
                     column("delivery_status", "string",

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -44,6 +45,7 @@ final class ComplaintDetection {
                 .withColumn("complaint_label", coalesce(col("is_complaint"),
                         when(col("reason").isNotNull(),
                         col("reason").isin(ComplaintReasons.CODES.toArray()))))
+                .withColumn("stated_days_late", statedDaysLate(col(NotesClassifier.TEXT)))
                 .withColumn("detected_by", when(col("is_complaint").isNotNull(), lit(BY_FLAG))
                         .when(col("reason").isNotNull(), lit(BY_REASON))
                         .when(col(NotesClassifier.TEXT).isNotNull(), lit(BY_NOTES)))
@@ -74,8 +76,16 @@ final class ComplaintDetection {
             undecided = base.where(col("detected_by").equalTo(BY_NOTES)).count();
         }
         String[] columns = {"interaction_id", "customer_id", "order_id", "contact_ts", "complaint_reason",
-                "detected_by"};
+                "detected_by", "stated_days_late"};
         Dataset<Row> complaints = direct.selectExpr(columns).unionByName(modelled.selectExpr(columns));
         return new Result(complaints, classifier, undecided);
+    }
+
+    /**
+     * The day count a note states ("3 days past the promised date", "晚了3天"), or null: it tells the attribution
+     * which parcel a late-delivery complaint is about (the one promised that many days before the contact).
+     */
+    static Column statedDaysLate(Column notes) {
+        return nullif(regexp_extract(notes, "(\\d{1,3})\\s*(?:days?\\b|天)", 1), lit("")).cast("int");
     }
 }

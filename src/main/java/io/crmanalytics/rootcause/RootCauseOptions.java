@@ -18,10 +18,12 @@ import java.util.List;
  * @param top          findings printed per reason
  * @param maxNotesTrainingRows at most this many labeled notes train the notes model (a seeded random sample
  *                     above it); 0 for no cap
+ * @param attributionTruth a CSV of the interactions' true shipments ({@code interaction_id, shipment_id}, e.g. the
+ *                     generator's ground_truth_interactions.csv) to measure the attribution against; null for none
  */
 public record RootCauseOptions(String reason, List<String> dimensions, int maxFactors, double minSupport,
                                int windowDays, int recentDays, int baselineDays, int top,
-                               long maxNotesTrainingRows) {
+                               long maxNotesTrainingRows, String attributionTruth) {
     /** Significance level for q-values: a finding is significant when q < ALPHA. */
     public static final double ALPHA = 0.05;
 
@@ -86,6 +88,7 @@ public record RootCauseOptions(String reason, List<String> dimensions, int maxFa
         private int baselineDays = BASELINE_DAYS;
         private int top = TOP;
         private long maxNotesTrainingRows = MAX_NOTES_TRAINING_ROWS;
+        private String attributionTruth;
 
         private Builder() {
         }
@@ -135,9 +138,14 @@ public record RootCauseOptions(String reason, List<String> dimensions, int maxFa
             return this;
         }
 
+        public Builder attributionTruth(String value) {
+            attributionTruth = value;
+            return this;
+        }
+
         public RootCauseOptions build() {
             return new RootCauseOptions(reason, dimensions, maxFactors, minSupport, windowDays, recentDays,
-                    baselineDays, top, maxNotesTrainingRows);
+                    baselineDays, top, maxNotesTrainingRows, attributionTruth);
         }
     }
 }

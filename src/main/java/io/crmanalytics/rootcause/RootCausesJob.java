@@ -130,6 +130,8 @@ public final class RootCausesJob implements Job {
                 .cache();
         result.table("gold." + ATTRIBUTION, ctx.writeGold(ATTRIBUTION, attribution));
         Map<String, Long> methods = attributionSummary(attribution);
+        AttributionReport attributionReport = AttributionReport.of(ctx.spark(), attribution,
+                options.attributionTruth());
         stage.done(complaintCount, complaintCount - methods.get(Attribution.UNATTRIBUTED));
 
         Reasons reasons = reasons(attribution);
@@ -167,15 +169,16 @@ public final class RootCausesJob implements Job {
         result.figure("complaints", complaintCount)
                 .figure("complaints attributed by order id", methods.get(Attribution.BY_ORDER))
                 .figure("complaints attributed by window", methods.get(Attribution.BY_WINDOW))
-                .figure("complaints unattributed", methods.get(Attribution.UNATTRIBUTED))
-                .figure("shipments analysed", shipments)
+                .figure("complaints unattributed", methods.get(Attribution.UNATTRIBUTED));
+        attributionReport.addFigures(result);
+        result.figure("shipments analysed", shipments)
                 .figure("hypotheses tested", (long) findings.size())
                 .figure("significant findings (q < 0.05)", significant)
                 .figure("emerging factors", emerging);
         if (detection.undecided() > 0) {
             result.figure("interactions undecided (too few labeled notes to train)", detection.undecided());
         }
-        addTop(result, reported, methods, complaintCount);
+        addTop(result, reported, methods, complaintCount, attributionReport);
         facts.unpersist();
         attribution.unpersist();
         complaints.unpersist();
@@ -252,10 +255,13 @@ public final class RootCausesJob implements Job {
     }
 
     /** The attribution counts and the top findings per reason, as rows the CLI renders. */
-    private void addTop(JobResult result, List<Finding> reported, Map<String, Long> methods, long complaints) {
-        result.row(ATTRIBUTION_ROWS, "complaints", complaints, "by_order_id", methods.get(Attribution.BY_ORDER),
-                "by_window", methods.get(Attribution.BY_WINDOW), "window_days", options.windowDays(),
-                "unattributed", methods.get(Attribution.UNATTRIBUTED));
+    private void addTop(JobResult result, List<Finding> reported, Map<String, Long> methods, long complaints,
+                        AttributionReport attributionReport) {
+        List<Object> attribution = new ArrayList<>(List.of("complaints", complaints,
+                "by_order_id", methods.get(Attribution.BY_ORDER), "by_window", methods.get(Attribution.BY_WINDOW),
+                "window_days", options.windowDays(), "unattributed", methods.get(Attribution.UNATTRIBUTED)));
+        attribution.addAll(attributionReport.rowValues());
+        result.row(ATTRIBUTION_ROWS, attribution.toArray());
         reported.stream().filter(f -> f.rank() != null)
                 .filter(f -> options.reason() == null || f.reason().equals(options.reason()))
                 .filter(f -> f.rank() <= options.top())

@@ -180,6 +180,7 @@ final class ContactSimulator {
         row[table.column("resolved")] = String.valueOf(resolved);
         row[table.column("notes")] = notes;
         out.emit(table, row);
+        writeTruth(interactionId, intent, out);
 
         Tally tally = out.tally();
         tally.interactions++;
@@ -209,6 +210,20 @@ final class ContactSimulator {
             writeSurvey(customer, interactionId, type, experience, submitted, ++sequence[0], rng, out);
         }
         return resolved;
+    }
+
+    /**
+     * What the interaction is about, whether or not its row names the order: the truth attribution is judged
+     * against. Draws no random number, so the contract files stay byte for byte what they were without it.
+     */
+    private static void writeTruth(String interactionId, Intent intent, PartitionOutput out) {
+        OutputTable table = OutputTable.INTERACTION_TRUTH;
+        String[] row = table.newRow();
+        row[table.column("interaction_id")] = interactionId;
+        row[table.column("order_id")] = intent.orderId() == null ? "" : intent.orderId();
+        row[table.column("shipment_id")] = intent.shipment() == null ? "" : intent.shipment().shipmentId();
+        row[table.column("delivery_problem")] = String.valueOf(intent.deliveryProblem());
+        out.emit(table, row);
     }
 
     private void writeSurvey(Customer customer, String interactionId, String type, double experience, long submitted,

@@ -127,6 +127,10 @@ final class GroundTruth {
         contacts.put("shipments_in_transit_at_run_date", tally.shipmentsInTransitAtEnd);
         contacts.put("shipments_in_transit_past_promised_date", tally.shipmentsInTransitPastPromise);
         truth.put("service", contacts);
+        truth.put("interaction_truth_file", "ground_truth_interactions.csv: per interaction written, what it is about"
+                + " whether or not its row names the order: order_id and shipment_id (a delivery problem's shipment,"
+                + " or the order's first shipment for billing and returns; empty when about no order or not shipped),"
+                + " delivery_problem (true when a problem of that shipment caused the contact, repeats included)");
 
         Map<String, Object> counts = new LinkedHashMap<>();
         for (OutputTable table : OutputTable.values()) {

@@ -20,7 +20,10 @@ enum OutputTable {
             "posterior_probability")),
     CUSTOMER_TRUTH("ground_truth_customers", null, List.of("customer_id", "purchase_rate_per_week",
             "dropout_probability", "spend_nu", "mean_order_value", "first_purchase_ts", "alive_at_cutoff",
-            "alive_at_run_date", "enthusiast_of"));
+            "alive_at_run_date", "enthusiast_of")),
+    /** Per interaction, what it is truly about: the order and shipment (empty when about none). */
+    INTERACTION_TRUTH("ground_truth_interactions", null, List.of("interaction_id", "order_id", "shipment_id",
+            "delivery_problem"));
 
     private final String baseName;
     private final Entity entity;

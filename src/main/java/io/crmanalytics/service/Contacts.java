@@ -54,7 +54,8 @@ public final class Contacts {
         } else {
             contacts = contacts.withColumn("predicted_reason", lit(null).cast("string"))
                     .withColumn("attributed_shipment_id", lit(null).cast("string"))
-                    .withColumn("attributed_order_id", lit(null).cast("string"));
+                    .withColumn("attributed_order_id", lit(null).cast("string"))
+                    .withColumn("attribution_basis", lit(null).cast("string"));
         }
         contacts = contacts
                 .withColumn("reason", coalesce(col("reason_code"), col("predicted_reason"), lit("unlabeled")))

@@ -33,7 +33,8 @@ import org.apache.spark.sql.Row;
  *       the carrier overall when the route has fewer than {@link #MIN_ROUTE_SHIPMENTS} deliveries;</li>
  *   <li>left out when the customer has contacted us about it since it shipped: a contact naming its order, one the
  *       complaint attribution linked to it, or one naming no order whose reason is about a delivery (or unknown)
- *       and that attribution did not link elsewhere;</li>
+ *       and that attribution did not link elsewhere, or linked elsewhere only as the most recent of several parcels
+ *       that fitted the complaint equally (in doubt, the customer is left out);</li>
  *   <li>days_late: days past the promised date; for an at-risk shipment not yet past it, 0;</li>
  *   <li>ranked by value tier (platinum first, unknown last), then days_late, then days beyond the route's p90.</li>
  * </ul>
@@ -46,6 +47,8 @@ public final class ProactiveOutreach {
     /** The columns of gold.proactive_outreach and of the outreach CSV (with run_date), as the gold contract declares. */
     public static final List<String> COLUMNS = GoldContract.PROACTIVE_OUTREACH.columnNames().stream()
             .filter(c -> !c.equals(Tables.RUN_DATE)).toList();
+    /** gold.complaint_attribution's attribution_basis when several parcels fitted and the latest was taken. */
+    static final String TIE_DECIDED_BY_RECENCY = "most_recent_fitting";
     static final String NOTIFY = "notify";
     static final String NOTIFY_WITH_DISCOUNT = "notify_with_discount";
 
@@ -89,7 +92,8 @@ public final class ProactiveOutreach {
 
         Dataset<Row> contactedAbout = candidates.select("shipment_id", "order_id", "customer_id", "shipped_ts")
                 .join(contacts.select(col("customer_id"), col("started_ts"), col("order_id").as("contact_order_id"),
-                        col("attributed_shipment_id"), col("attributed_order_id"), col("reason")),
+                        col("attributed_shipment_id"), col("attributed_order_id"), col("attribution_basis"),
+                        col("reason")),
                         new String[] {"customer_id"})
                 .where(col("started_ts").geq(col("shipped_ts")).and(aboutThisShipment()))
                 .select("shipment_id").distinct();
@@ -122,9 +126,15 @@ public final class ProactiveOutreach {
         Column attributedHere = col("attributed_shipment_id").equalTo(col("shipment_id"))
                 .or(col("attributed_shipment_id").isNull().and(col("attributed_order_id").equalTo(col("order_id"))));
         Column namesOrder = col("contact_order_id").equalTo(col("order_id"));
+        Column deliveryReason = col("reason").isin(DELIVERY_REASONS.toArray());
         Column linkedNowhere = col("contact_order_id").isNull().and(col("attributed_shipment_id").isNull())
-                .and(col("attributed_order_id").isNull()).and(col("reason").isin(DELIVERY_REASONS.toArray()));
-        return coalesce(attributedHere, lit(false)).or(coalesce(namesOrder, lit(false))).or(linkedNowhere);
+                .and(col("attributed_order_id").isNull()).and(deliveryReason);
+        // The attribution took the latest of several parcels that fitted the complaint equally: it may be this one.
+        Column linkedByATie = col("contact_order_id").isNull()
+                .and(coalesce(col("attribution_basis").equalTo(TIE_DECIDED_BY_RECENCY), lit(false)))
+                .and(deliveryReason);
+        return coalesce(attributedHere, lit(false)).or(coalesce(namesOrder, lit(false))).or(linkedNowhere)
+                .or(linkedByATie);
     }
 
     private static String[] joinKeys() {

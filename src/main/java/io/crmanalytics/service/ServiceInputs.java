@@ -48,7 +48,8 @@ public record ServiceInputs(Dataset<Row> interactions, Dataset<Row> surveys, Dat
             attribution = Optional.of(a.groupBy("interaction_id").agg(
                     optional(a, "complaint_reason").as("predicted_reason"),
                     optional(a, "shipment_id").as("attributed_shipment_id"),
-                    optional(a, "order_id").as("attributed_order_id")));
+                    optional(a, "order_id").as("attributed_order_id"),
+                    optional(a, "attribution_basis").as("attribution_basis")));
         }
         return new ServiceInputs(interactions, surveys, ivr, shipments, orders, customers, tiers, attribution);
     }

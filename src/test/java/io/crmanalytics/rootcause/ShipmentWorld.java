@@ -4,6 +4,7 @@ import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.testing.SilverFixture;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -58,19 +59,26 @@ final class ShipmentWorld {
      */
     ShipmentWorld shipmentOf(String shipmentId, String customer, LocalDate shipped, LocalDate promised,
                              LocalDate delivered) {
+        return shipmentOf(shipmentId, customer, "A", shipped.atTime(8, 0), promised,
+                delivered == null ? null : delivered.atTime(15, 0));
+    }
+
+    /** The same with the carrier and exact times; the order is {@code o-<shipmentId>}. */
+    ShipmentWorld shipmentOf(String shipmentId, String customer, String carrier, LocalDateTime shipped,
+                             LocalDate promised, LocalDateTime delivered) {
         if (customersSeen.add(customer)) {
             customers.row("customer_id", customer, "region", "north");
         }
         String order = "o-" + shipmentId;
-        orders.row("order_id", order, "customer_id", customer, "order_ts", shipped.minusDays(1) + "T09:00:00",
+        orders.row("order_id", order, "customer_id", customer, "order_ts", shipped.minusDays(1).toString(),
                 "total_amount", "10.00");
         if (categories.add("toys")) {
             products.row("product_id", "p-toys", "category", "toys");
         }
         lines.row("order_id", order, "line_no", 1, "product_id", "p-toys", "quantity", 1);
-        shipments.row("shipment_id", shipmentId, "order_id", order, "carrier", "A", "shipped_ts",
-                shipped + "T08:00:00", "promised_date", promised.toString(),
-                "delivered_ts", delivered == null ? null : delivered + "T15:00:00",
+        shipments.row("shipment_id", shipmentId, "order_id", order, "carrier", carrier, "shipped_ts",
+                shipped.toString(), "promised_date", promised.toString(),
+                "delivered_ts", delivered == null ? null : delivered.toString(),
                 "status", delivered == null ? "in_transit" : "delivered");
         return this;
     }

@@ -61,7 +61,7 @@ class SampleGeneratorTest {
         try (var list = Files.list(one)) {
             files = list.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertEquals(12, files.size(), "9 entities + 2 truth CSVs + ground truth, nothing left over: " + files);
+        assertEquals(13, files.size(), "9 entities + 3 truth CSVs + ground truth, nothing left over: " + files);
         for (String file : files) {
             assertArrayEquals(Files.readAllBytes(one.resolve(file)), Files.readAllBytes(three.resolve(file)), file);
         }
@@ -220,6 +220,48 @@ class SampleGeneratorTest {
         double share = notesOnly / (double) interactions.rows().size();
         assertTrue(share > 0.06 && share < 0.14, "notes-only share " + share);
         assertTrue(chineseLate, "Chinese late-delivery notes occur");
+    }
+
+    /**
+     * ground_truth_interactions.csv names what every interaction is about: one row per interaction, the order
+     * whenever the row itself names one, a shipment of that order (and of the customer), and a shipment for every
+     * delivery complaint, also the ~40% whose row names no order.
+     */
+    @Test
+    void interactionTruthNamesTheShipmentEachContactIsAbout() {
+        ContractCheck.Table interactions = table(clean, "interactions");
+        ContractCheck.Table truth = table(clean, "ground_truth_interactions");
+        ContractCheck.Table shipments = table(clean, "shipments");
+        ContractCheck.Table orders = table(clean, "orders");
+        Map<String, String> orderOfShipment = new HashMap<>();
+        shipments.rows().forEach(r -> orderOfShipment.put(r[shipments.column("shipment_id")],
+                r[shipments.column("order_id")]));
+        Map<String, String> customerOfOrder = new HashMap<>();
+        orders.rows().forEach(r -> customerOfOrder.put(r[orders.column("order_id")], r[orders.column("customer_id")]));
+        Map<String, String[]> truthById = new HashMap<>();
+        truth.rows().forEach(r -> truthById.put(r[truth.column("interaction_id")], r));
+        assertEquals(interactions.rows().size(), truthById.size(), "one truth row per interaction");
+        long deliveryWithoutOrderId = 0;
+        for (String[] row : interactions.rows()) {
+            String[] about = truthById.get(row[interactions.column("interaction_id")]);
+            String order = about[truth.column("order_id")];
+            String shipment = about[truth.column("shipment_id")];
+            String named = row[interactions.column("order_id")];
+            if (!named.isEmpty()) {
+                assertEquals(named, order, "the order a row names is the order it is about");
+            }
+            if (!shipment.isEmpty()) {
+                assertEquals(order, orderOfShipment.get(shipment), "the shipment belongs to the order");
+                String customer = row[interactions.column("customer_id")];
+                assertTrue(customer.isEmpty() || customer.equals(customerOfOrder.get(order)), "the customer's own");
+            }
+            if (about[truth.column("delivery_problem")].equals("true")) {
+                assertFalse(shipment.isEmpty(), "a delivery problem is about a shipment");
+                deliveryWithoutOrderId += named.isEmpty() ? 1 : 0;
+            }
+        }
+        assertTrue(deliveryWithoutOrderId > 50, "delivery complaints naming no order: " + deliveryWithoutOrderId);
+        assertEquals(cleanTruth.path("counts").path("ground_truth_interactions").asLong(), truth.rows().size());
     }
 
     /** The latent draws follow the stated distributions (mean of Gamma(r, alpha) and of Beta(a, b)). */
