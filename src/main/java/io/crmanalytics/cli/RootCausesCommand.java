@@ -25,10 +25,15 @@ public final class RootCausesCommand extends JobCommand {
             description = "Largest combination of factors (default: ${DEFAULT-VALUE}).")
     int maxFactors;
 
-    @Option(names = "--min-support", defaultValue = "0.01", paramLabel = "S",
-            description = "Minimum share of a reason's complaints a group must hold to be examined "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double minSupport;
+    @Option(names = "--min-shipments", defaultValue = "0", paramLabel = "N",
+            description = "Minimum shipments a group must have to be examined; 0 (default): per reason, enough to "
+                    + "detect a lift of 2 at the reason's base rate (5% two-sided, 80% power).")
+    long minShipments;
+
+    @Option(names = "--min-complaints", defaultValue = "5", paramLabel = "N",
+            description = "Report a tested group only with at least this many complaints (applied after the "
+                    + "tests; default: ${DEFAULT-VALUE}).")
+    long minComplaints;
 
     @Option(names = "--window-days", defaultValue = "30", paramLabel = "D",
             description = "Attribution window before the contact, for complaints without order id "
@@ -54,7 +59,8 @@ public final class RootCausesCommand extends JobCommand {
 
     @Override
     public Job job() {
-        return new RootCausesJob(new RootCauseOptions(reason, Dimensions.parse(dimensions), maxFactors, minSupport,
+        return new RootCausesJob(new RootCauseOptions(reason, Dimensions.parse(dimensions), maxFactors, minShipments,
+                minComplaints,
                 windowDays, recentDays, baselineDays, top, maxNotesTrainingRows));
     }
 }

@@ -9,7 +9,10 @@ import java.util.List;
  * @param reason       analyse only this complaint reason (besides 'all'); null for every reason
  * @param dimensions   the shipment attributes to explain by, in dimension-name order
  * @param maxFactors   largest combination size
- * @param minSupport   minimum share of a reason's complaints a group must hold to be examined
+ * @param minShipments minimum shipments a group must have to be examined (exposure floor); 0 for the default,
+ *                     a power calculation per reason ({@link ExposureFloor})
+ * @param minComplaints a tested finding is reported only with at least this many complaints (a reporting
+ *                     threshold after the tests, never a filter before them)
  * @param windowDays   attribution window before the contact
  * @param recentDays   recent window of the trends
  * @param baselineDays baseline window before the recent one
@@ -17,11 +20,17 @@ import java.util.List;
  * @param maxNotesTrainingRows at most this many labeled notes train the notes model (a seeded random sample
  *                     above it); 0 for no cap
  */
-public record RootCauseOptions(String reason, List<String> dimensions, int maxFactors, double minSupport,
+public record RootCauseOptions(String reason, List<String> dimensions, int maxFactors, long minShipments, long minComplaints,
                                int windowDays, int recentDays, int baselineDays, int top,
                                long maxNotesTrainingRows) {
     /** Significance level for q-values: a finding is significant when q < ALPHA. */
     public static final double ALPHA = 0.05;
+    /**
+     * Fewer complaints than this make no finding to hand to operations, however small the p-value: a group whose
+     * handful of complaints is significant is a lead, not a root cause. Applied after testing, so it changes
+     * which results are shown, never which hypotheses were tested.
+     */
+    public static final long DEFAULT_MIN_COMPLAINTS = 5;
 
     public RootCauseOptions {
         dimensions = List.copyOf(dimensions);
@@ -32,9 +41,12 @@ public record RootCauseOptions(String reason, List<String> dimensions, int maxFa
             throw new UserException("--max-factors must be between 1 and the number of dimensions ("
                     + dimensions.size() + "), got " + maxFactors);
         }
-        if (!(minSupport > 0 && minSupport < 1)) {
-            throw new UserException("--min-support is a share of complaints, between 0 and 1 (exclusive), got "
-                    + minSupport);
+        if (minShipments < 0) {
+            throw new UserException("--min-shipments must be 0 (from the power calculation) or more, got "
+                    + minShipments);
+        }
+        if (minComplaints < 1) {
+            throw new UserException("--min-complaints must be at least 1, got " + minComplaints);
         }
         if (windowDays < 1 || recentDays < 1 || baselineDays < 1) {
             throw new UserException("--window-days, --recent-days and --baseline-days must be at least 1");
@@ -52,6 +64,6 @@ public record RootCauseOptions(String reason, List<String> dimensions, int maxFa
     }
 
     public static RootCauseOptions defaults() {
-        return new RootCauseOptions(null, Dimensions.ALL, 3, 0.01, 30, 14, 90, 10, 100_000);
+        return new RootCauseOptions(null, Dimensions.ALL, 3, 0, DEFAULT_MIN_COMPLAINTS, 30, 14, 90, 10, 100_000);
     }
 }

@@ -13,6 +13,7 @@ import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.stats.RatioEstimate;
 import io.crmanalytics.warehouse.Layer;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -57,6 +58,12 @@ public final class RootCausesJob implements Job {
             .add("q_value", DataTypes.DoubleType)
             .add("adjusted_lift", DataTypes.DoubleType)
             .add("rank", DataTypes.IntegerType)
+            .add("information_gain", DataTypes.DoubleType)
+            .add("explained_by", DataTypes.StringType)
+            .add("residual_lift", DataTypes.DoubleType)
+            .add("residual_lift_ci_low", DataTypes.DoubleType)
+            .add("residual_lift_ci_high", DataTypes.DoubleType)
+            .add("aliases", DataTypes.StringType)
             .add("summary", DataTypes.StringType);
 
     private final RootCauseOptions options;
@@ -130,8 +137,8 @@ public final class RootCausesJob implements Job {
             stage.done(shipments);
 
             stage = progress.start("explain (Apriori, " + reasons.size() + " reasons)");
-            findings = ExplanationEngine.explain(units, options.maxFactors(), options.minSupport(),
-                    RootCauseOptions.ALPHA, progress);
+            findings = ExplanationEngine.explain(units, options.maxFactors(), options.minShipments(),
+                    options.minComplaints(), RootCauseOptions.ALPHA, progress);
             reported = findings.stream().filter(Finding::reported).toList();
             stage.done(shipments, reported.size());
             result.table("gold." + ROOT_CAUSES, ctx.writeGold(ROOT_CAUSES, rootCauseTable(ctx, reported)));
@@ -222,11 +229,19 @@ public final class RootCausesJob implements Job {
     private static Dataset<Row> rootCauseTable(JobContext ctx, List<Finding> reported) {
         List<Row> rows = new ArrayList<>(reported.size());
         for (Finding f : reported) {
+            Finding.Placement placed = f.placement();
+            RatioEstimate residual = placed == null || placed.explainedBy() == null ? null : placed.residualLift();
             rows.add(RowFactory.create(f.reason(), f.itemset().factors(), f.itemset().size(), f.shipments(),
                     f.complaints(), f.shipmentShare(), f.complaintShare(), f.complaintRate(), f.lift(),
                     f.liftCiLow(), f.liftCiHigh(), f.pValue(), f.qValue(),
-                    // NaN when the factor coincides with a stratifier (e.g. WH-3 ships only from South): undefined.
+                    // NaN when no stratification leaves a comparison: undefined.
                     f.adjustedLift() == null || f.adjustedLift().isNaN() ? null : f.adjustedLift(), f.rank(),
+                    placed == null ? null : placed.informationGain(),
+                    residual == null ? null : placed.explainedBy().factors(),
+                    residual == null ? null : residual.ratio(), residual == null ? null : residual.ciLow(),
+                    residual == null ? null : residual.ciHigh(),
+                    f.aliases().isEmpty() ? null : String.join("; ", f.aliases().stream().map(Itemset::factors)
+                            .toList()),
                     Ranking.summary(f, RootCauseOptions.ALPHA)));
         }
         return ctx.spark().createDataFrame(rows, ROOT_CAUSE_SCHEMA);
@@ -259,6 +274,15 @@ public final class RootCausesJob implements Job {
                     f.shipments(), f.complaints(), 100 * f.shipmentShare(), 100 * f.complaintShare(),
                     String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", f.lift(), f.liftCiLow(), f.liftCiHigh()),
                     f.qValue(), f.adjustedLift() == null ? "" : String.format(Locale.ROOT, "%.2f", f.adjustedLift())));
+            for (Itemset alias : f.aliases()) {
+                result.line("                    = " + alias.factors() + " (the same shipments)");
+            }
+            Finding.Placement placed = f.placement();
+            if (placed != null && placed.explainedBy() != null) {
+                result.line(String.format(Locale.ROOT, "                    explained by %s: %.1f (%.1f-%.1f) "
+                                + "outside it", placed.explainedBy().factors(), placed.residualLift().ratio(),
+                        placed.residualLift().ciLow(), placed.residualLift().ciHigh()));
+            }
         }
     }
 }
