@@ -98,6 +98,16 @@ public final class ResultLines {
                     String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", f.get("lift"), f.get("lift_ci_low"),
                             f.get("lift_ci_high")),
                     f.get("q_value"), adjusted == null ? "" : String.format(Locale.ROOT, "%.2f", adjusted)));
+            @SuppressWarnings("unchecked")
+            List<String> aliases = (List<String>) f.get("aliases");
+            for (String alias : aliases) {
+                lines.add("                    = " + alias + " (the same shipments)");
+            }
+            if (f.get("explained_by") != null) {
+                lines.add(String.format(Locale.ROOT, "                    explained by %s: %.1f (%.1f-%.1f) outside it",
+                        f.get("explained_by"), f.get("residual_lift"), f.get("residual_lift_ci_low"),
+                        f.get("residual_lift_ci_high")));
+            }
         }
     }
 

@@ -19,10 +19,15 @@ final class RootCauseFlags {
             description = "Largest combination of factors (default: ${DEFAULT-VALUE}).")
     int maxFactors;
 
-    @Option(names = "--min-support", defaultValue = "" + RootCauseOptions.MIN_SUPPORT, paramLabel = "S",
-            description = "Minimum share of a reason's complaints a group must hold to be examined "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double minSupport;
+    @Option(names = "--min-shipments", defaultValue = "" + RootCauseOptions.MIN_SHIPMENTS, paramLabel = "N",
+            description = "Minimum shipments a group must have to be examined; 0 (default): per reason, enough to "
+                    + "detect a lift of 2 at the reason's base rate (5% two-sided, 80% power).")
+    long minShipments;
+
+    @Option(names = "--min-complaints", defaultValue = "" + RootCauseOptions.MIN_COMPLAINTS, paramLabel = "N",
+            description = "Report a tested group only with at least this many complaints (applied after the "
+                    + "tests; default: ${DEFAULT-VALUE}).")
+    long minComplaints;
 
     @Option(names = "--window-days", defaultValue = "" + RootCauseOptions.WINDOW_DAYS, paramLabel = "D",
             description = "Attribution window before the contact, for complaints without order id "
@@ -53,7 +58,7 @@ final class RootCauseFlags {
 
     RootCauseOptions toOptions() {
         return RootCauseOptions.builder().reason(reason).dimensions(Dimensions.parse(dimensions))
-                .maxFactors(maxFactors).minSupport(minSupport).windowDays(windowDays).recentDays(recentDays)
+                .maxFactors(maxFactors).minShipments(minShipments).minComplaints(minComplaints).windowDays(windowDays).recentDays(recentDays)
                 .baselineDays(baselineDays).top(top).maxNotesTrainingRows(maxNotesTrainingRows)
                 .attributionTruth(attributionTruth).build();
     }

@@ -136,7 +136,23 @@ public final class GoldContract {
                     column("adjusted_lift", "double",
                             "Lift controlling for the other top factors (confounding check)."),
                     column("rank", "int",
-                            "Importance of the finding within its complaint_reason (1 = most important)."),
+                            "Order of the finding within its complaint_reason by what it adds beyond the findings " +
+                            "ranked above it (1 = most)."),
+                    column("information_gain", "double",
+                            "Log-likelihood (nats) the finding adds to a model of complaints that already holds the " +
+                            "findings ranked above it."),
+                    column("explained_by", "string",
+                            "The finding ranked above this one that accounts for most of its excess complaints (e.g. " +
+                            "the interaction a single factor is part of)."),
+                    column("residual_lift", "double",
+                            "Lift of the finding's shipments outside explained_by against the other shipments " +
+                            "outside it."),
+                    column("residual_lift_ci_low", "double",
+                            "Lower bound of the 95% confidence interval of residual_lift."),
+                    column("residual_lift_ci_high", "double",
+                            "Upper bound of the 95% confidence interval of residual_lift."),
+                    column("aliases", "string",
+                            "Other factor combinations that select exactly the same shipments, separated by '; '."),
                     column("summary", "string",
                             "The finding in one plain-language sentence."),
                     column("run_date", "date",

@@ -62,14 +62,10 @@ final class RootCauseSections {
                 bars, ticks, total));
         html.append(Html.note("Findings can overlap (a shipment belongs to several groups), so the cumulative line "
                 + "is an upper bound, capped at 100%."));
-        html.append("<ol class=\"sentences\">");
-        for (Row row : rows) {
-            String sentence = ReportInputs.text(row, summary);
-            html.append("<li>").append(Html.escape(sentence)).append("</li>");
-        }
-        html.append("</ol>");
+        String explainedBy = CAUSES.columnName("explained_by");
+        html.append(stories(rows, factors, summary, explainedBy));
         List<String> headers = List.of("#rank", "factors", "#shipment share", "#complaint share", "#lift (95% CI)",
-                "#adjusted lift", "#q-value");
+                "#adjusted lift", "#q-value", "explained by (lift outside it, 95% CI)");
         List<List<String>> cells = new ArrayList<>();
         for (Row row : rows) {
             cells.add(List.of(Format.cell(row.getAs(rank)), ReportInputs.text(row, factors),
@@ -79,7 +75,7 @@ final class RootCauseSections {
                             ReportInputs.number(row, "lift_ci_low")) + "–" + Format.number(
                             ReportInputs.number(row, "lift_ci_high")) + ")",
                     Format.number(ReportInputs.number(row, "adjusted_lift")),
-                    Format.number(ReportInputs.number(row, "q_value"))));
+                    Format.number(ReportInputs.number(row, "q_value")), explanation(row, explainedBy)));
         }
         html.append(Html.table(headers, cells));
 
@@ -132,6 +128,52 @@ final class RootCauseSections {
         figures.put("tested", tested);
         figures.put("issues", names);
         return Section.ran(id, title, html, figures);
+    }
+
+    /**
+     * One sentence per finding, in rank order, except that a finding explained by another shown finding (a part
+     * of an interaction, a confounded carrier) is told under it, as one story: the interaction, then each part
+     * with its lift outside the interaction.
+     */
+    private static String stories(List<Row> rows, String factors, String summary, String explainedBy) {
+        Map<String, List<Row>> under = new LinkedHashMap<>();
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        rows.forEach(row -> shown.add(ReportInputs.text(row, factors)));
+        for (Row row : rows) {
+            String by = ReportInputs.text(row, explainedBy);
+            if (!by.isEmpty() && shown.contains(by)) {
+                under.computeIfAbsent(by, k -> new ArrayList<>()).add(row);
+            }
+        }
+        java.util.Set<Row> nested = new java.util.HashSet<>();
+        under.values().forEach(nested::addAll);
+        StringBuilder html = new StringBuilder("<ol class=\"sentences\">");
+        for (Row row : rows) {
+            if (nested.contains(row)) {
+                continue;
+            }
+            html.append("<li>").append(Html.escape(ReportInputs.text(row, summary)));
+            List<Row> parts = under.getOrDefault(ReportInputs.text(row, factors), List.of());
+            if (!parts.isEmpty()) {
+                html.append("<ul>");
+                for (Row part : parts) {
+                    html.append("<li>").append(Html.escape(ReportInputs.text(part, summary))).append("</li>");
+                }
+                html.append("</ul>");
+            }
+            html.append("</li>");
+        }
+        return html.append("</ol>").toString();
+    }
+
+    private static String explanation(Row row, String column) {
+        String by = ReportInputs.text(row, column);
+        if (by.isEmpty()) {
+            return "";
+        }
+        return by + " (" + Format.number(ReportInputs.number(row, "residual_lift")) + ", "
+                + Format.number(ReportInputs.number(row, "residual_lift_ci_low")) + "–"
+                + Format.number(ReportInputs.number(row, "residual_lift_ci_high")) + ")";
     }
 
     private static Double nullIfNaN(double value) {

@@ -15,8 +15,11 @@ import java.util.Set;
 /**
  * Adjusted lift for every reported single factor: the Mantel-Haenszel risk ratio of the factor stratified by the
  * other top factors' dimensions (the dimensions of the strongest significant single factors of the same reason,
- * at most {@value #CONFOUNDER_DIMENSIONS}, excluding the factor's own dimension and mediators such as
- * delivery_status). A carrier that looks bad only because it serves a remote region gets an adjusted lift near 1;
+ * at most {@value #CONFOUNDER_DIMENSIONS}, excluding the factor's own dimension, the dimensions of its aliases and
+ * mediators such as delivery_status). Never by an alias: a factor stratified by its own alias
+ * ({@code customer_region=North} by dest_region) sits in one stratum whole and has no comparison left, so its
+ * adjusted lift would be undefined. When the strata still leave no comparison (a factor nested in one stratum of
+ * each dimension together), each dimension alone is tried, in order of the top factors. A carrier that looks bad only because it serves a remote region gets an adjusted lift near 1;
  * the region, adjusted for carriers, keeps its lift. One pass over the shipments counts every set of stratifying
  * dimensions needed.
  */
@@ -29,7 +32,7 @@ final class Confounding {
 
     static List<Finding> adjust(EncodedUnits units, Reasons reasons, List<Finding> findings, double alpha) {
         // Which stratifying dimensions each reported single factor needs.
-        Map<Finding, List<String>> plan = new LinkedHashMap<>();
+        Map<Finding, List<List<String>>> plan = new LinkedHashMap<>();
         Map<String, List<Finding>> byReason = new HashMap<>();
         for (Finding f : findings) {
             byReason.computeIfAbsent(f.reason(), k -> new ArrayList<>()).add(f);
@@ -43,32 +46,47 @@ final class Confounding {
                     .distinct().limit(TOP_FACTORS).toList();
             for (Finding f : sameReason) {
                 if (f.itemset().size() == 1 && f.reported()) {
-                    String own = f.itemset().terms().get(0).dimension();
-                    plan.put(f, topDimensions.stream().filter(d -> !d.equals(own)).limit(CONFOUNDER_DIMENSIONS)
-                            .toList());
+                    Set<String> excluded = new LinkedHashSet<>();
+                    excluded.add(f.itemset().terms().get(0).dimension());
+                    f.aliases().forEach(a -> a.terms().forEach(t -> excluded.add(t.dimension())));
+                    List<String> strata = topDimensions.stream().filter(d -> !excluded.contains(d))
+                            .limit(CONFOUNDER_DIMENSIONS).toList();
+                    List<List<String>> tries = new ArrayList<>();
+                    tries.add(strata);
+                    if (strata.size() > 1) {
+                        strata.forEach(d -> tries.add(List.of(d)));
+                    }
+                    plan.put(f, tries);
                 }
             }
         }
         Map<List<String>, Set<String>> termsBySet = new LinkedHashMap<>();
-        plan.forEach((f, strata) -> {
+        plan.forEach((f, tries) -> tries.forEach(strata -> {
             if (!strata.isEmpty()) {
                 termsBySet.computeIfAbsent(strata, s -> new LinkedHashSet<>()).add(f.itemset().terms().get(0).key());
             }
-        });
+        }));
         Map<List<String>, StrataCounts> counted = termsBySet.isEmpty() ? Map.of() : units.strata(termsBySet);
         List<Finding> result = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            List<String> strata = plan.get(f);
-            if (strata == null) {
+            List<List<String>> tries = plan.get(f);
+            if (tries == null) {
                 result.add(f);
-            } else if (strata.isEmpty()) {
+            } else if (tries.get(0).isEmpty()) {
                 // Nothing else over-represented to confound with: the crude lift is the adjusted one.
                 result.add(f.withAdjustment(f.lift(), null));
             } else {
                 int r = reasons.names().indexOf(f.reason());
-                RatioEstimate mh = MantelHaenszel.riskRatio(counted.get(strata)
-                        .tables(f.itemset().terms().get(0).key(), r));
-                result.add(f.withAdjustment(mh.ratio(), String.join(", ", strata)));
+                Finding adjusted = f.withAdjustment(Double.NaN, String.join(", ", tries.get(0)));
+                for (List<String> strata : tries) {
+                    RatioEstimate mh = MantelHaenszel.riskRatio(counted.get(strata)
+                            .tables(f.itemset().terms().get(0).key(), r));
+                    if (mh.isDefined()) {
+                        adjusted = f.withAdjustment(mh.ratio(), String.join(", ", strata));
+                        break;
+                    }
+                }
+                result.add(adjusted);
             }
         }
         return result;

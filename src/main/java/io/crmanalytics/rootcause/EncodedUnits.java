@@ -23,17 +23,49 @@ final class EncodedUnits implements AutoCloseable {
     /** The column the encoder reads the trend window from, when the units have it. */
     static final String TREND_WINDOW = "trend_window";
 
+    /** Runs a pass over every block wherever the blocks are kept (the Spark cache, or a list in a test). */
+    interface Blocks {
+        <T> T run(BlockPass<T> pass);
+    }
+
     private final TermDictionary dictionary;
     private final Reasons reasons;
-    private final JavaRDD<UnitBlock> blocks;
+    private final Blocks blocks;
     /** The level-0 counts (all shipments), taken while the cache was filled. */
     private final long[] totals;
+    private final Runnable release;
 
-    private EncodedUnits(TermDictionary dictionary, Reasons reasons, JavaRDD<UnitBlock> blocks, long[] totals) {
+    private EncodedUnits(TermDictionary dictionary, Reasons reasons, Blocks blocks, long[] totals, Runnable release) {
         this.dictionary = dictionary;
         this.reasons = reasons;
         this.blocks = blocks;
         this.totals = totals;
+        this.release = release;
+    }
+
+    /** Units already encoded in memory (tests, small worlds): the same passes, run over a list of blocks. */
+    static EncodedUnits inMemory(TermDictionary dictionary, Reasons reasons, List<UnitBlock> blocks) {
+        Blocks local = new Blocks() {
+            @Override
+            public <T> T run(BlockPass<T> pass) {
+                T result = pass.zero();
+                for (UnitBlock block : blocks) {
+                    result = pass.merge(result, pass.count(block));
+                }
+                return result;
+            }
+        };
+        LevelTally all = new LevelTally(0, new long[0], dictionary.size(), dictionary.bitsPerCode(), reasons.size());
+        return new EncodedUnits(dictionary, reasons, local, local.run(all), () -> { });
+    }
+
+    private static Blocks onSpark(JavaRDD<UnitBlock> rdd) {
+        return new Blocks() {
+            @Override
+            public <T> T run(BlockPass<T> pass) {
+                return rdd.map(pass::count).fold(pass.zero(), pass::merge);
+            }
+        };
     }
 
     /**
@@ -75,12 +107,13 @@ final class EncodedUnits implements AutoCloseable {
             }
             translations.put(b.partition(), translation);
         }
-        JavaRDD<UnitBlock> blocks = local.map(b -> b.block().translate(translations.get(b.partition())))
+        JavaRDD<UnitBlock> rdd = local.map(b -> b.block().translate(translations.get(b.partition())))
                 .persist(StorageLevel.MEMORY_ONLY());
+        Blocks blocks = onSpark(rdd);
         LevelTally all = new LevelTally(0, new long[0], dictionary.size(), dictionary.bitsPerCode(), reasons.size());
-        long[] totals = blocks.map(all::count).fold(new long[all.width()], LevelTally::sum);
+        long[] totals = blocks.run(all);
         local.unpersist(false);
-        return new EncodedUnits(dictionary, reasons, blocks, totals);
+        return new EncodedUnits(dictionary, reasons, blocks, totals, () -> rdd.unpersist(false));
     }
 
     TermDictionary dictionary() {
@@ -93,15 +126,34 @@ final class EncodedUnits implements AutoCloseable {
 
     LevelCounter levelCounter() {
         return new EncodedLevelCounter(dictionary, reasons, tally -> tally.level() == 0 ? totals.clone()
-                : blocks.map(tally::count).fold(new long[tally.slots() * tally.width()], LevelTally::sum));
+                : blocks.run(tally));
     }
 
     /** Shipments then complaints per reason, per term code and trend window: {@code [window - 1][code]}. */
     long[][][] trendCounts() {
         int terms = dictionary.size();
         int width = 1 + reasons.size();
-        long[] summed = blocks.map(block -> {
-            long[] counts = new long[2 * terms * width];
+        long[] summed = blocks.run(new TrendTally(terms, width));
+        long[][][] result = new long[2][terms][];
+        for (int w = 0; w < 2; w++) {
+            for (int code = 0; code < terms; code++) {
+                int from = (w * terms + code) * width;
+                result[w][code] = java.util.Arrays.copyOfRange(summed, from, from + width);
+            }
+        }
+        return result;
+    }
+
+    /** Per trend window and term: shipments, then complained shipments per reason. */
+    private record TrendTally(int terms, int width) implements BlockPass<long[]> {
+        @Override
+        public long[] zero() {
+            return new long[2 * terms * width];
+        }
+
+        @Override
+        public long[] count(UnitBlock block) {
+            long[] counts = zero();
             for (int u = 0; u < block.size; u++) {
                 if (block.windows[u] == UnitBlock.NO_WINDOW) {
                     continue;
@@ -112,15 +164,12 @@ final class EncodedUnits implements AutoCloseable {
                 }
             }
             return counts;
-        }).fold(new long[2 * terms * width], LevelTally::sum);
-        long[][][] result = new long[2][terms][];
-        for (int w = 0; w < 2; w++) {
-            for (int code = 0; code < terms; code++) {
-                int from = (w * terms + code) * width;
-                result[w][code] = java.util.Arrays.copyOfRange(summed, from, from + width);
-            }
         }
-        return result;
+
+        @Override
+        public long[] merge(long[] a, long[] b) {
+            return LevelTally.sum(a, b);
+        }
     }
 
     /**
@@ -145,8 +194,7 @@ final class EncodedUnits implements AutoCloseable {
             sets.add(StrataTally.set(dimensionOfCode, setValued, wanted));
         }
         StrataTally tally = new StrataTally(sets, reasons.size());
-        StrataTally.Counts counts = blocks.map(tally::count)
-                .fold(new StrataTally.Counts(List.of(), List.of()), StrataTally::merge);
+        StrataTally.Counts counts = blocks.run(tally);
         Map<List<String>, Confounding.StrataCounts> result = new HashMap<>();
         for (int s = 0; s < order.size(); s++) {
             Map<String, Map<Object, GroupCounts>> byTerm = new HashMap<>();
@@ -162,6 +210,66 @@ final class EncodedUnits implements AutoCloseable {
         return result;
     }
 
+    /** The codes of an itemset's terms in ascending order, or null when the run has a term of it nowhere. */
+    int[] codes(Itemset itemset) {
+        int[] codes = new int[itemset.size()];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = dictionary.code(itemset.terms().get(i));
+            if (codes[i] < 0) {
+                return null;
+            }
+        }
+        java.util.Arrays.sort(codes);
+        return codes;
+    }
+
+    /** Counts of conjunctions of terms (terms of one dimension allowed), in one pass; absent terms count 0. */
+    Map<Itemset, GroupCounts> conjunctions(java.util.Collection<Itemset> conjunctions) {
+        List<Itemset> known = new ArrayList<>();
+        List<int[]> codes = new ArrayList<>();
+        Map<Itemset, GroupCounts> result = new HashMap<>();
+        for (Itemset c : conjunctions) {
+            int[] cc = codes(c);
+            if (cc == null) {
+                result.put(c, new GroupCounts(0, new long[reasons.size()]));
+            } else {
+                known.add(c);
+                codes.add(cc);
+            }
+        }
+        if (!known.isEmpty()) {
+            long[] counts = blocks.run(new ConjunctionTally(codes.toArray(int[][]::new), dictionary.size(),
+                    reasons.size()));
+            int width = 1 + reasons.size();
+            for (int j = 0; j < known.size(); j++) {
+                result.put(known.get(j), group(java.util.Arrays.copyOfRange(counts, j * width, (j + 1) * width)));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Per pool of at most 63 itemsets (each term known to the run), the counts per membership pattern (bit i: in
+     * the pool's i-th itemset), pattern 0 excluded; all pools in one pass.
+     */
+    List<Map<Long, GroupCounts>> membership(List<List<Itemset>> pools) {
+        List<List<int[]>> codes = pools.stream().map(pool -> pool.stream().map(this::codes).toList()).toList();
+        List<Map<Long, long[]>> counted = blocks.run(new MembershipTally(codes, dictionary.size(), reasons.size()));
+        List<Map<Long, GroupCounts>> result = new ArrayList<>();
+        for (int p = 0; p < pools.size(); p++) {
+            Map<Long, GroupCounts> patterns = new HashMap<>();
+            if (!counted.isEmpty()) {
+                counted.get(p).forEach((mask, c) -> patterns.put(mask, group(c)));
+            }
+            result.add(patterns);
+        }
+        return result;
+    }
+
+    GroupCounts totals() {
+        return group(totals);
+    }
+
     static GroupCounts group(long[] counts) {
         long[] complaints = new long[counts.length - 1];
         System.arraycopy(counts, 1, complaints, 0, complaints.length);
@@ -170,6 +278,6 @@ final class EncodedUnits implements AutoCloseable {
 
     @Override
     public void close() {
-        blocks.unpersist(false);
+        release.run();
     }
 }

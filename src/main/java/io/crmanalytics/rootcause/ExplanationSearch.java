@@ -14,39 +14,58 @@ import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
- * The search of the explanation engine, MacroBase-style: Apriori over factor terms with minimum-support pruning
- * (a group is examined for a reason only if it holds at least {@code minSupport} of that reason's complaints, and
- * a combination only if all its parts did), one counting pass per level for all reasons together, a risk ratio
- * with a 95% interval and a p-value for every group examined, Benjamini-Hochberg q-values over all of them, and
- * the rule that a combination is reported only when it explains more than its parts: the lower bound of its lift
- * lies above the lift of every part.
+ * The search of the explanation engine, MacroBase-style: Apriori over factor terms with an exposure floor (a group
+ * is examined for a reason only if it has at least that reason's minimum number of shipments, see
+ * {@link ExposureFloor}, and a combination only if all its parts had), one counting pass per level for all reasons
+ * together, and a risk ratio with a 95% interval and a p-value for every group examined. {@link #judge} then adds
+ * Benjamini-Hochberg q-values over all hypotheses (after equivalent groups are merged, {@link Aliases}) and the
+ * rule that a combination is reported only when it explains more than its parts: the lower bound of its lift lies
+ * above the lift of every part. Complaint counts never prune: the minimum number of complaints is a reporting
+ * threshold applied after the tests.
  */
 public final class ExplanationSearch {
     private final Reasons reasons;
     private final int maxFactors;
-    private final double minSupport;
+    private final long minShipments;
 
-    public ExplanationSearch(Reasons reasons, int maxFactors, double minSupport) {
-        this.reasons = reasons;
-        this.maxFactors = maxFactors;
-        this.minSupport = minSupport;
+    /** The groups tested, and the counts of every group tested for some reason (all reasons). */
+    record Result(List<Finding> tested, Map<Itemset, GroupCounts> counts, GroupCounts totals) {
     }
 
-    /** Every hypothesis tested, with q-values; {@link Finding#reported()} marks the over-represented ones to keep. */
-    public List<Finding> run(LevelCounter counter, IntConsumer levelDone) {
+    /** @param minShipments exposure floor for every reason; 0 for the power-calculated floor of each reason */
+    public ExplanationSearch(Reasons reasons, int maxFactors, long minShipments) {
+        this.reasons = reasons;
+        this.maxFactors = maxFactors;
+        this.minShipments = minShipments;
+    }
+
+    /** The floor of each reason: the given minimum, or the power calculation at the reason's base rate. */
+    long[] floors(GroupCounts totals) {
+        long[] floors = new long[reasons.size()];
+        for (int r = 0; r < floors.length; r++) {
+            floors[r] = minShipments > 0 ? minShipments
+                    : ExposureFloor.shipments((double) totals.complaints(r) / Math.max(1, totals.shipments()));
+        }
+        return floors;
+    }
+
+    /** Every hypothesis tested, without q-values yet. */
+    Result run(LevelCounter counter, IntConsumer levelDone) {
         GroupCounts totals = counter.totals();
+        long[] floors = floors(totals);
         List<Finding> tested = new ArrayList<>();
-        // Per reason: the frequent itemsets of the previous level, with their findings (to compare combinations).
-        List<Map<Itemset, Finding>> previous = new ArrayList<>();
+        Map<Itemset, GroupCounts> testedCounts = new HashMap<>();
+        // Per reason: the frequent itemsets of the previous level.
+        List<Set<Itemset>> previous = new ArrayList<>();
         for (int r = 0; r < reasons.size(); r++) {
-            previous.add(Map.of());
+            previous.add(Set.of());
         }
         for (int level = 1; level <= maxFactors; level++) {
             Map<Integer, Set<Itemset>> candidatesPerReason = new HashMap<>();
             Set<Itemset> allCandidates = new LinkedHashSet<>();
             if (level > 1) {
                 for (int r = 0; r < reasons.size(); r++) {
-                    Set<Itemset> candidates = candidates(previous.get(r).keySet());
+                    Set<Itemset> candidates = candidates(previous.get(r));
                     candidatesPerReason.put(r, candidates);
                     allCandidates.addAll(candidates);
                 }
@@ -55,41 +74,47 @@ public final class ExplanationSearch {
                 }
             }
             Map<Itemset, GroupCounts> counts = counter.count(level, allCandidates);
-            List<Map<Itemset, Finding>> current = new ArrayList<>();
+            List<Set<Itemset>> current = new ArrayList<>();
             for (int r = 0; r < reasons.size(); r++) {
-                Map<Itemset, Finding> frequent = new HashMap<>();
+                Set<Itemset> frequent = new HashSet<>();
                 long reasonComplaints = totals.complaints(r);
-                double threshold = Math.max(1.0, minSupport * reasonComplaints);
                 for (Map.Entry<Itemset, GroupCounts> entry : counts.entrySet()) {
                     if (level > 1 && !candidatesPerReason.get(r).contains(entry.getKey())) {
                         continue;
                     }
                     GroupCounts group = entry.getValue();
-                    if (reasonComplaints == 0 || group.complaints(r) < threshold
+                    if (reasonComplaints == 0 || group.shipments() < floors[r]
                             || group.shipments() >= totals.shipments()) {
                         continue;
                     }
-                    Finding finding = evaluate(reasons.name(r), entry.getKey(), group, totals, r);
-                    frequent.put(entry.getKey(), finding);
-                    tested.add(finding);
+                    frequent.add(entry.getKey());
+                    tested.add(evaluate(reasons.name(r), entry.getKey(), group, totals, r));
+                    testedCounts.put(entry.getKey(), group);
                 }
                 current.add(frequent);
             }
             previous = current;
             levelDone.accept(level);
         }
-        double[] p = tested.stream().mapToDouble(Finding::pValue).toArray();
-        double[] q = MultipleTesting.benjaminiHochberg(p);
+        return new Result(tested, testedCounts, totals);
+    }
+
+    /**
+     * Q-values (Benjamini-Hochberg over every hypothesis in {@code merged}: one per group of equivalent itemsets)
+     * and the reporting rule: over-represented, a combination above its parts ({@code everyTested} holds the parts,
+     * aliases included), and at least {@code minComplaints} complaints.
+     */
+    static List<Finding> judge(List<Finding> merged, List<Finding> everyTested, long minComplaints) {
+        double[] q = MultipleTesting.benjaminiHochberg(merged.stream().mapToDouble(Finding::pValue).toArray());
         Map<String, Map<Itemset, Finding>> byReason = new HashMap<>();
-        List<Finding> withQ = new ArrayList<>(tested.size());
-        for (int i = 0; i < tested.size(); i++) {
-            Finding f = tested.get(i).withQValue(q[i]);
-            withQ.add(f);
+        for (Finding f : everyTested) {
             byReason.computeIfAbsent(f.reason(), k -> new HashMap<>()).put(f.itemset(), f);
         }
-        List<Finding> result = new ArrayList<>(withQ.size());
-        for (Finding f : withQ) {
-            result.add(f.withReported(overRepresented(f, byReason.get(f.reason()))));
+        List<Finding> result = new ArrayList<>(merged.size());
+        for (int i = 0; i < merged.size(); i++) {
+            Finding f = merged.get(i).withQValue(q[i]);
+            result.add(f.withReported(f.complaints() >= minComplaints
+                    && overRepresented(f, byReason.get(f.reason()))));
         }
         return result;
     }
@@ -115,7 +140,8 @@ public final class ExplanationSearch {
                 (double) group.shipments() / totals.shipments(),
                 (double) group.complaints(r) / totals.complaints(r),
                 (double) group.complaints(r) / group.shipments(),
-                rr.ratio(), rr.ciLow(), rr.ciHigh(), rr.pValue(), Double.NaN, null, null, null, false);
+                rr.ratio(), rr.ciLow(), rr.ciHigh(), rr.pValue(), Double.NaN, null, null, null, false, List.of(),
+                null);
     }
 
     /** Apriori generation: unions of two frequent sets one term larger whose every part is frequent. */

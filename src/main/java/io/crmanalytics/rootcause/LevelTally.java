@@ -1,6 +1,5 @@
 package io.crmanalytics.rootcause;
 
-import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Arrays;
  * enumerates its k-subsets of them. Level 0 counts all units (the totals). Serializable: Spark runs it per partition
  * and sums the partitions' arrays.
  */
-final class LevelTally implements Serializable {
+final class LevelTally implements BlockPass<long[]> {
     private final int level;
     private final int bitsPerCode;
     private final int reasons;
@@ -72,7 +71,18 @@ final class LevelTally implements Serializable {
         return 1 + reasons;
     }
 
-    long[] count(UnitBlock block) {
+    @Override
+    public long[] zero() {
+        return new long[slots() * width()];
+    }
+
+    @Override
+    public long[] merge(long[] a, long[] b) {
+        return sum(a, b);
+    }
+
+    @Override
+    public long[] count(UnitBlock block) {
         if (direct == null && level > 0 && (long) level * bitsPerCode <= MAX_DIRECT_BITS) {
             int[] index = new int[1 << (level * bitsPerCode)];
             Arrays.fill(index, -1);

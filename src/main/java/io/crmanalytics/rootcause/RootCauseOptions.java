@@ -11,7 +11,10 @@ import java.util.List;
  * @param reason       analyse only this complaint reason (besides 'all'); null for every reason
  * @param dimensions   the shipment attributes to explain by, in dimension-name order
  * @param maxFactors   largest combination size
- * @param minSupport   minimum share of a reason's complaints a group must hold to be examined
+ * @param minShipments minimum shipments a group must have to be examined (exposure floor); 0 for the default,
+ *                     a power calculation per reason ({@link ExposureFloor})
+ * @param minComplaints a tested finding is reported only with at least this many complaints (a reporting
+ *                     threshold after the tests, never a filter before them)
  * @param windowDays   attribution window before the contact
  * @param recentDays   recent window of the trends
  * @param baselineDays baseline window before the recent one
@@ -21,15 +24,22 @@ import java.util.List;
  * @param attributionTruth a CSV of the interactions' true shipments ({@code interaction_id, shipment_id}, e.g. the
  *                     generator's ground_truth_interactions.csv) to measure the attribution against; null for none
  */
-public record RootCauseOptions(String reason, List<String> dimensions, int maxFactors, double minSupport,
-                               int windowDays, int recentDays, int baselineDays, int top,
+public record RootCauseOptions(String reason, List<String> dimensions, int maxFactors, long minShipments,
+                               long minComplaints, int windowDays, int recentDays, int baselineDays, int top,
                                long maxNotesTrainingRows, String attributionTruth) {
     /** Significance level for q-values: a finding is significant when q < ALPHA. */
     public static final double ALPHA = 0.05;
 
     /** The defaults, declared once: {@link #defaults()} and the CLI's option defaults read them. */
     public static final int MAX_FACTORS = 3;
-    public static final double MIN_SUPPORT = 0.01;
+    /** 0: the exposure floor comes from the power calculation of {@link ExposureFloor}. */
+    public static final long MIN_SHIPMENTS = 0;
+    /**
+     * Fewer complaints than this make no finding to hand to operations, however small the p-value: a group whose
+     * handful of complaints is significant is a lead, not a root cause. Applied after testing, so it changes
+     * which results are shown, never which hypotheses were tested.
+     */
+    public static final long MIN_COMPLAINTS = 5;
     public static final int WINDOW_DAYS = 30;
     public static final int RECENT_DAYS = 14;
     public static final int BASELINE_DAYS = 90;
@@ -45,10 +55,11 @@ public record RootCauseOptions(String reason, List<String> dimensions, int maxFa
             throw new InvalidOption("maxFactors", InvalidOption.OPTION
                     + " must be between 1 and the number of dimensions (" + dimensions.size() + "), got " + maxFactors);
         }
-        if (!(minSupport > 0 && minSupport < 1)) {
-            throw new InvalidOption("minSupport", InvalidOption.OPTION
-                    + " is a share of complaints, between 0 and 1 (exclusive), got " + minSupport);
+        if (minShipments < 0) {
+            throw new InvalidOption("minShipments", InvalidOption.OPTION
+                    + " must be 0 (from the power calculation) or more, got " + minShipments);
         }
+        atLeastOne("minComplaints", minComplaints);
         atLeastOne("windowDays", windowDays);
         atLeastOne("recentDays", recentDays);
         atLeastOne("baselineDays", baselineDays);
@@ -71,18 +82,26 @@ public record RootCauseOptions(String reason, List<String> dimensions, int maxFa
         return new Builder();
     }
 
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return builder().reason(reason).dimensions(dimensions).maxFactors(maxFactors).minShipments(minShipments)
+                .minComplaints(minComplaints).windowDays(windowDays).recentDays(recentDays).baselineDays(baselineDays)
+                .top(top).maxNotesTrainingRows(maxNotesTrainingRows).attributionTruth(attributionTruth);
+    }
+
     private static void atLeastOne(String option, long value) {
         if (value < 1) {
             throw new InvalidOption(option, InvalidOption.OPTION + " must be at least 1, got " + value);
         }
     }
 
-    /** Named settings instead of nine positional values; validation happens in {@link #build()}. */
+    /** Named settings instead of eleven positional values; validation happens in {@link #build()}. */
     public static final class Builder {
         private String reason;
         private List<String> dimensions = Dimensions.ALL;
         private int maxFactors = MAX_FACTORS;
-        private double minSupport = MIN_SUPPORT;
+        private long minShipments = MIN_SHIPMENTS;
+        private long minComplaints = MIN_COMPLAINTS;
         private int windowDays = WINDOW_DAYS;
         private int recentDays = RECENT_DAYS;
         private int baselineDays = BASELINE_DAYS;
@@ -108,8 +127,13 @@ public record RootCauseOptions(String reason, List<String> dimensions, int maxFa
             return this;
         }
 
-        public Builder minSupport(double value) {
-            minSupport = value;
+        public Builder minShipments(long value) {
+            minShipments = value;
+            return this;
+        }
+
+        public Builder minComplaints(long value) {
+            minComplaints = value;
             return this;
         }
 
@@ -144,8 +168,8 @@ public record RootCauseOptions(String reason, List<String> dimensions, int maxFa
         }
 
         public RootCauseOptions build() {
-            return new RootCauseOptions(reason, dimensions, maxFactors, minSupport, windowDays, recentDays,
-                    baselineDays, top, maxNotesTrainingRows, attributionTruth);
+            return new RootCauseOptions(reason, dimensions, maxFactors, minShipments, minComplaints, windowDays,
+                    recentDays, baselineDays, top, maxNotesTrainingRows, attributionTruth);
         }
     }
 }

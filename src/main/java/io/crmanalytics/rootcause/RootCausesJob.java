@@ -16,6 +16,7 @@ import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.JobTables;
+import io.crmanalytics.stats.RatioEstimate;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Warehouse;
 import java.sql.Timestamp;
@@ -64,6 +65,12 @@ public final class RootCausesJob implements Job {
             .add("q_value", DataTypes.DoubleType)
             .add("adjusted_lift", DataTypes.DoubleType)
             .add("rank", DataTypes.IntegerType)
+            .add("information_gain", DataTypes.DoubleType)
+            .add("explained_by", DataTypes.StringType)
+            .add("residual_lift", DataTypes.DoubleType)
+            .add("residual_lift_ci_low", DataTypes.DoubleType)
+            .add("residual_lift_ci_high", DataTypes.DoubleType)
+            .add("aliases", DataTypes.StringType)
             .add("summary", DataTypes.StringType);
 
     private final RootCauseOptions options;
@@ -151,8 +158,8 @@ public final class RootCausesJob implements Job {
             stage.done(shipments);
 
             stage = progress.start("explain (Apriori, " + reasons.size() + " reasons)");
-            findings = ExplanationEngine.explain(units, options.maxFactors(), options.minSupport(),
-                    RootCauseOptions.ALPHA, progress);
+            findings = ExplanationEngine.explain(units, options.maxFactors(), options.minShipments(),
+                    options.minComplaints(), RootCauseOptions.ALPHA, progress);
             reported = findings.stream().filter(Finding::reported).toList();
             stage.done(shipments, reported.size());
             result.table("gold." + ROOT_CAUSES, ctx.writeGold(ROOT_CAUSES, rootCauseTable(ctx, reported)));
@@ -244,11 +251,19 @@ public final class RootCausesJob implements Job {
     private static Dataset<Row> rootCauseTable(JobContext ctx, List<Finding> reported) {
         List<Row> rows = new ArrayList<>(reported.size());
         for (Finding f : reported) {
+            Finding.Placement placed = f.placement();
+            RatioEstimate residual = placed == null || placed.explainedBy() == null ? null : placed.residualLift();
             rows.add(RowFactory.create(f.reason(), f.itemset().factors(), f.itemset().size(), f.shipments(),
                     f.complaints(), f.shipmentShare(), f.complaintShare(), f.complaintRate(), f.lift(),
                     f.liftCiLow(), f.liftCiHigh(), f.pValue(), f.qValue(),
-                    // NaN when the factor coincides with a stratifier (e.g. WH-3 ships only from South): undefined.
+                    // NaN when no stratification leaves a comparison: undefined.
                     f.adjustedLift() == null || f.adjustedLift().isNaN() ? null : f.adjustedLift(), f.rank(),
+                    placed == null ? null : placed.informationGain(),
+                    residual == null ? null : placed.explainedBy().factors(),
+                    residual == null ? null : residual.ratio(), residual == null ? null : residual.ciLow(),
+                    residual == null ? null : residual.ciHigh(),
+                    f.aliases().isEmpty() ? null : String.join("; ", f.aliases().stream().map(Itemset::factors)
+                            .toList()),
                     Ranking.summary(f, RootCauseOptions.ALPHA)));
         }
         return ctx.spark().createDataFrame(rows, ROOT_CAUSE_SCHEMA);
@@ -271,6 +286,16 @@ public final class RootCausesJob implements Job {
                         "factors", f.itemset().factors(), "shipments", f.shipments(), "complaints", f.complaints(),
                         "shipment_share", f.shipmentShare(), "complaint_share", f.complaintShare(),
                         "lift", f.lift(), "lift_ci_low", f.liftCiLow(), "lift_ci_high", f.liftCiHigh(),
-                        "q_value", f.qValue(), "adjusted_lift", f.adjustedLift()));
+                        "q_value", f.qValue(), "adjusted_lift", f.adjustedLift(),
+                        "aliases", f.aliases().stream().map(Itemset::factors).toList(),
+                        "explained_by", explainedBy(f) == null ? null : explainedBy(f).explainedBy().factors(),
+                        "residual_lift", explainedBy(f) == null ? null : explainedBy(f).residualLift().ratio(),
+                        "residual_lift_ci_low", explainedBy(f) == null ? null : explainedBy(f).residualLift().ciLow(),
+                        "residual_lift_ci_high", explainedBy(f) == null ? null : explainedBy(f).residualLift().ciHigh()));
+    }
+
+    private static Finding.Placement explainedBy(Finding f) {
+        Finding.Placement placed = f.placement();
+        return placed != null && placed.explainedBy() != null ? placed : null;
     }
 }

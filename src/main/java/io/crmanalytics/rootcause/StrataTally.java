@@ -17,7 +17,7 @@ import java.util.Map;
  * partition while counting). Counting goes through a {@link StratumCountTable} per set. Serializable:
  * Spark runs it per partition and {@link #merge}s the partitions' results.
  */
-final class StrataTally implements Serializable {
+final class StrataTally implements BlockPass<StrataTally.Counts> {
     /** Per set: counts keyed by stratum, and by term code then stratum; each array is shipments then reasons. */
     record Counts(List<Map<Object, long[]>> byStratum, List<Map<Integer, Map<Object, long[]>>> byTerm)
             implements Serializable {
@@ -73,7 +73,18 @@ final class StrataTally implements Serializable {
         return new StrataSet(contribution, numeric, stratifying, wanted);
     }
 
-    Counts count(UnitBlock block) {
+    @Override
+    public Counts zero() {
+        return new Counts(List.of(), List.of());
+    }
+
+    @Override
+    public Counts merge(Counts a, Counts b) {
+        return mergeCounts(a, b);
+    }
+
+    @Override
+    public Counts count(UnitBlock block) {
         StratumCountTable[] tables = new StratumCountTable[sets.size()];
         // Only for sets whose key does not fit a long: the stratum text and its partition-local number.
         List<Map<String, Long>> textIds = new ArrayList<>();
@@ -135,7 +146,7 @@ final class StrataTally implements Serializable {
         return new Counts(byStratum, byTerm);
     }
 
-    static Counts merge(Counts a, Counts b) {
+    static Counts mergeCounts(Counts a, Counts b) {
         if (a.byStratum().isEmpty()) {
             return b;
         }

@@ -136,8 +136,9 @@ public final class RootCauseBench {
                 super.println(line);
             }
         };
+        RootCauseOptions defaults = RootCauseOptions.defaults();
         List<Finding> findings = ExplanationEngine.explain(units, Dimensions.ALL, Reasons.allAnd(List.of(REASONS)), 2,
-                0.01, 0.05,
+                defaults.minShipments(), defaults.minComplaints(), 0.05,
                 new Progress(timed, true));
         Finding top = findings.stream().filter(f -> f.reason().equals("all") && f.rank() != null)
                 .min(Comparator.comparing(Finding::rank)).orElseThrow();
@@ -178,7 +179,7 @@ public final class RootCauseBench {
                 RootCauseSilver.RUN_DATE, ZoneId.of("UTC"), new Progress(timed, true));
         RootCauseOptions defaults = RootCauseOptions.defaults();
         JobResult result = new RootCausesJob(new RootCauseOptions(null, defaults.dimensions(), 2,
-                defaults.minSupport(), defaults.windowDays(), defaults.recentDays(), defaults.baselineDays(),
+                defaults.minShipments(), defaults.minComplaints(), defaults.windowDays(), defaults.recentDays(), defaults.baselineDays(),
                 defaults.top(), Long.getLong("bench.notesCap", defaults.maxNotesTrainingRows()))).run(ctx);
         return String.format(Locale.ROOT, "shipments=%s complaints=%s by_order=%s by_window=%s unattributed=%s"
                         + " tested=%s significant=%s notes_model_accuracy=%s/%s (complaint/reason, held out)"

@@ -46,6 +46,17 @@ class ReportWriterTest {
         fullReport = ReportWriter.write(ctx);
     }
 
+    /** A part explained by an interaction is told under the interaction, with its lift outside it. */
+    @Test
+    void rootCausesTellAnInteractionAndItsPartsAsOneStory() throws Exception {
+        String html = Files.readString(Path.of(URI.create(fullReport.html())));
+        assertTrue(html.contains("<li>dest_region=north AND ship_method=express: 5.0% of shipments, 15.0%<ul><li>"
+                + "ship_method=express: 20% of shipments; explained by dest_region=north AND ship_method=express"
+                + "</li></ul></li>"), "part nested under its interaction");
+        assertTrue(html.contains("dest_region=north AND ship_method=express (1.05, 0.800–1.40)"),
+                "explained-by cell with the residual lift and its CI");
+    }
+
     @Test
     void summaryJsonCarriesTheHeadlineFiguresOfEverySection() throws Exception {
         JsonNode sections = JSON.readTree(Path.of(URI.create(fullReport.summaryJson())).toFile()).get("sections");
@@ -179,15 +190,23 @@ class ReportWriterTest {
         Tables.writeGold(ctx.warehouse(), ctx.runDate(), "complaint_root_causes", table(ctx,
                 "complaint_reason string, factors string, num_factors int, shipments long, complaints long, "
                         + "shipment_share double, complaint_share double, lift double, lift_ci_low double, "
-                        + "lift_ci_high double, q_value double, adjusted_lift double, rank int, summary string",
+                        + "lift_ci_high double, q_value double, adjusted_lift double, rank int, explained_by string, "
+                        + "residual_lift double, residual_lift_ci_low double, residual_lift_ci_high double, "
+                        + "summary string",
                 new Object[] {"all", "carrier=SlowPost", 1, 300L, 270L, 0.03, 0.27, 9.1, 8.3, 10.0, 1e-12, 8.7, 1,
+                        null, null, null, null,
                         "承运商 SlowPost 的投诉率是其他的 9.1 倍: carrier=SlowPost: 3.0% of shipments, 27.0% of complaints"},
                 new Object[] {"all", "dest_region=north AND ship_method=express", 2, 500L, 150L, 0.05, 0.15, 3.2,
-                        2.7, 3.8, 1e-6, 2.9, 2, "dest_region=north AND ship_method=express: 5.0% of shipments, 15.0%"},
+                        2.7, 3.8, 1e-6, null, 2, null, null, null, null,
+                        "dest_region=north AND ship_method=express: 5.0% of shipments, 15.0%"},
                 new Object[] {"all", "warehouse=<script>alert(1)</script>", 1, 900L, 120L, 0.09, 0.12, 1.4, 1.1, 1.8,
-                        0.01, 1.2, 3, "warehouse=<script>alert(1)</script>: 9% of shipments, 12% of complaints"},
+                        0.01, 1.2, 3, null, null, null, null,
+                        "warehouse=<script>alert(1)</script>: 9% of shipments, 12% of complaints"},
+                new Object[] {"all", "ship_method=express", 1, 2000L, 200L, 0.2, 0.2, 1.3, 1.1, 1.5, 0.02, 1.3, 4,
+                        "dest_region=north AND ship_method=express", 1.05, 0.8, 1.4,
+                        "ship_method=express: 20% of shipments; explained by dest_region=north AND ship_method=express"},
                 new Object[] {"late_delivery", "carrier=SlowPost", 1, 300L, 200L, 0.03, 0.40, 12.0, 10.0, 14.0,
-                        1e-12, 11.0, 1, "late only"}));
+                        1e-12, 11.0, 1, null, null, null, null, "late only"}));
         Tables.writeGold(ctx.warehouse(), ctx.runDate(), "complaint_trends", table(ctx,
                 "complaint_reason string, factors string, baseline_rate double, recent_rate double, "
                         + "rate_ratio double, p_value double, q_value double, emerging boolean",

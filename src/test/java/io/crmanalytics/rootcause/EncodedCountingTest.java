@@ -28,6 +28,12 @@ class EncodedCountingTest {
                 dictionary)));
     }
 
+    /** The same units as the engine's encoded cache, kept in one in-memory block. */
+    static EncodedUnits units(List<List<Itemset.Term>> items, List<Set<String>> complained, Reasons reasons) {
+        TermDictionary dictionary = dictionary(items);
+        return EncodedUnits.inMemory(dictionary, reasons, List.of(block(items, complained, reasons, dictionary)));
+    }
+
     private static TermDictionary dictionary(List<List<Itemset.Term>> items) {
         Set<Itemset.Term> distinct = new LinkedHashSet<>();
         items.forEach(distinct::addAll);

@@ -68,7 +68,12 @@ class RootCausesJobTest {
         assertTrue((double) a.getAs("q_value") < 1e-6);
         assertEquals(4.0, a.getAs("adjusted_lift"), EXACT, "nothing else to confound with");
         assertEquals("carrier=A: 25.0% of shipments, 57.1% of complaints, 4.0x the complaint rate of other "
-                + "shipments (95% CI 2.5-6.5)", a.getAs("summary"));
+                + "shipments (95% CI 2.5-6.5); no other significant factor to adjust for", a.getAs("summary"));
+        // 32 complaints where 14 were expected at the base rate: 32 ln(32/14) - (32 - 14) nats.
+        assertEquals(32 * Math.log(32.0 / 14) - 18, a.getAs("information_gain"), 1e-9);
+        assertNull(a.getAs("explained_by"));
+        assertNull(a.getAs("residual_lift"));
+        assertNull(a.getAs("aliases"));
         // The same for the reason, and nothing else is a significant cause.
         assertEquals(1, (int) rootCauses(ctx, "late_delivery").get("carrier=A").getAs("rank"));
         List<Row> ranked = ctx.warehouse().read(Layer.GOLD, RootCausesJob.ROOT_CAUSES)
@@ -163,8 +168,14 @@ class RootCausesJobTest {
         assertEquals(2.5, carrier.getAs("lift"), EXACT);
         assertEquals(1.0, carrier.getAs("adjusted_lift"), EXACT, "within each region X is average");
         assertEquals(2, (int) carrier.getAs("rank"));
+        assertEquals("dest_region=remote", carrier.getAs("explained_by"));
+        // Outside the remote region X and Y both complain 5% of the time (2 of 40, 8 of 160).
+        assertEquals(1.0, carrier.getAs("residual_lift"), EXACT);
+        assertTrue((double) carrier.getAs("residual_lift_ci_low") < 1
+                && (double) carrier.getAs("residual_lift_ci_high") > 1);
         assertTrue(((String) carrier.getAs("summary")).endsWith("2.5x the complaint rate of other shipments "
-                + "(95% CI 1.5-4.0); 1.0x after adjusting for dest_region"), (String) carrier.getAs("summary"));
+                + "(95% CI 1.5-4.0); explained by dest_region=remote: 1.0x outside it (95% CI 0.2-4.5); 1.0x after "
+                + "adjusting for dest_region"), (String) carrier.getAs("summary"));
     }
 
     /**
