@@ -121,7 +121,8 @@ final class EncodedRows {
                 FeatureSpec encodedWith = null;
                 for (int k = 0; k < m.size(); k++) {
                     PropensityModel model = m.get(k);
-                    if (encodedWith == null || !encodedWith.equals(model.spec())) {
+                    // Models of one job share one layout instance (also after the broadcast): encode once.
+                    if (encodedWith != model.spec()) {
                         x = model.spec().encode(r, positions.get(k));
                         encodedWith = model.spec();
                     }
