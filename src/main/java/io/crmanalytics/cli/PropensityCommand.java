@@ -44,12 +44,8 @@ final class PropensityCommand extends JobCommand {
     long maxTrainingRows;
 
     @Option(names = "--grid", defaultValue = "small", paramLabel = "SIZE",
-            description = "Hyper-parameter grid: none, small or medium (default: ${DEFAULT-VALUE}).")
+            description = "Model search: none, small or medium (default: ${DEFAULT-VALUE}).")
     String grid;
-
-    @Option(names = "--folds", defaultValue = "2", paramLabel = "K",
-            description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
-    int folds;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -57,7 +53,7 @@ final class PropensityCommand extends JobCommand {
     @Override
     public Job job() {
         return new PropensityJob(new PropensityOptions(outcomeDays, excludeRecentDays,
-                new SearchOptions(SearchOptions.Grid.parse(grid), folds, seed), minPositives, categories,
+                new SearchOptions(SearchOptions.Grid.parse(grid), seed), minPositives, categories,
                 trainingWindows, maxTrainingRows));
     }
 }

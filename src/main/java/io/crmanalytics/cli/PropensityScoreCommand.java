@@ -28,7 +28,8 @@ final class PropensityScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Main main = (Main) spec.root().userObject();
-        ByoScoring.Summary s = ByoScoring.score(main.context().spark(), modelDir, features, out);
+        ByoScoring.Summary s = ByoScoring.score(main.context().spark(), modelDir, features, out,
+                main.context().progress());
         PrintWriter w = spec.commandLine().getOut();
         if (!s.missingColumns().isEmpty()) {
             w.println("note: the feature file lacks " + String.join(", ", s.missingColumns())

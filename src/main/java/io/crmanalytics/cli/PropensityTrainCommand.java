@@ -5,6 +5,7 @@ import io.crmanalytics.propensity.ByoTraining;
 import io.crmanalytics.propensity.Explainer;
 import io.crmanalytics.propensity.SearchOptions;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,12 +34,16 @@ final class PropensityTrainCommand implements Callable<Integer> {
     String modelDir;
 
     @Option(names = "--grid", defaultValue = "small", paramLabel = "SIZE",
-            description = "Hyper-parameter grid: none, small or medium (default: ${DEFAULT-VALUE}).")
+            description = "Model search: none, small or medium (default: ${DEFAULT-VALUE}).")
     String grid;
 
-    @Option(names = "--folds", defaultValue = "3", paramLabel = "K",
-            description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
-    int folds;
+    @Option(names = "--categorical", split = ",", paramLabel = "COL",
+            description = "Columns to treat as categories (codes), whatever their type.")
+    List<String> categorical;
+
+    @Option(names = "--numeric", split = ",", paramLabel = "COL",
+            description = "Columns to treat as numbers, e.g. an integer column that would be read as a code.")
+    List<String> numeric;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -46,16 +51,32 @@ final class PropensityTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Main main = (Main) spec.root().userObject();
-        SearchOptions options = new SearchOptions(SearchOptions.Grid.parse(grid), folds, seed);
+        SearchOptions options = new SearchOptions(SearchOptions.Grid.parse(grid), seed);
         JobContext context = main.context();
         ByoTraining.Summary s = ByoTraining.train(context.spark(), features, label, id, modelDir, options,
-                context.progress());
+                new ByoTraining.Declared(categorical, numeric), context.progress());
         PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "columns: %d numeric, %d categorical%n", s.numeric().size(), s.categorical().size());
+        if (!s.codes().isEmpty()) {
+            StringBuilder codes = new StringBuilder();
+            s.codes().forEach((name, levels) -> codes.append(codes.length() == 0 ? "" : ", ").append(name)
+                    .append(" (").append(levels).append(" values)"));
+            out.println("  integer columns read as codes (categories): " + codes
+                    + "; use --numeric to treat one as a number");
+        }
+        if (!s.declared().isEmpty()) {
+            out.println("  as declared: " + String.join(", ", s.declared()));
+        }
+        out.println("  categorical: " + (s.categorical().isEmpty() ? "none" : String.join(", ", s.categorical())));
+        if (s.samplingFraction() < 1) {
+            out.printf(Locale.ROOT, "trained on a %.1f%% random sample of the training rows%n",
+                    100 * s.samplingFraction());
+        }
         out.printf(Locale.ROOT, "trained on %,d rows (%,d positives); 20%% held out to choose and calibrate%n",
                 s.rows(), s.positives());
-        for (Map.Entry<String, Double> cv : s.cvAuc().entrySet()) {
-            out.printf(Locale.ROOT, "  %-24s cross-validated AUC %.4f   held-out AUC %.4f%n", cv.getKey(),
-                    cv.getValue(), s.validationAuc().get(cv.getKey()));
+        for (Map.Entry<String, Double> stopping : s.stoppingAuc().entrySet()) {
+            out.printf(Locale.ROOT, "  %-24s stopping-fold AUC %.4f   held-out AUC %.4f%n", stopping.getKey(),
+                    stopping.getValue(), s.validationAuc().get(stopping.getKey()));
         }
         out.printf(Locale.ROOT, "chosen: %s (%s), calibration error %.4f%n", s.chosen(), s.params(),
                 s.calibrationError());

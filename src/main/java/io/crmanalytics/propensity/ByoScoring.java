@@ -1,9 +1,9 @@
 package io.crmanalytics.propensity;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
+import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.warehouse.AtomicFile;
 import io.crmanalytics.warehouse.SafeCsv;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -28,11 +29,14 @@ public final class ByoScoring {
     public record Summary(long rows, List<String> missingColumns) {
     }
 
+    private static final String ROW = "__row";
+
     private ByoScoring() {
     }
 
-    public static Summary score(SparkSession spark, String modelDir, String featureFile, String outFile) {
-        PropensityModel model = PropensityModel.load(spark, modelDir);
+    public static Summary score(SparkSession spark, String modelDir, String featureFile, String outFile,
+                                Progress progress) {
+        PropensityModel model = PropensityModel.load(spark.sparkContext().hadoopConfiguration(), modelDir);
         Object idSetting = model.info().details().get("id_column");
         if (idSetting == null) {
             throw new UserException(modelDir + " holds a warehouse model, not one from `crm propensity train`");
@@ -40,29 +44,22 @@ public final class ByoScoring {
         Dataset<Row> table = FeatureFile.read(spark, featureFile);
         String id = FeatureFile.column(table, idSetting.toString(), "the model's id column");
         List<String> missing = new ArrayList<>();
-        FeatureSpec spec = model.info().spec();
-        for (String c : spec.numeric()) {
-            table = ensure(table, c, "double", missing);
-        }
-        for (String c : spec.strings()) {
-            table = ensure(table, c, "string", missing);
-        }
-        // The input order, remembered before Spark is free to reorder rows.
-        Dataset<Row> ordered = table.withColumn("__row", monotonically_increasing_id());
-        Dataset<Row> scored = model.score(ordered).select(col(FeatureSpec.quote(id)).cast("string"),
-                col(Evaluation.PROPENSITY), col("__row")).orderBy("__row");
-        long rows = write(spark, scored, id, outFile);
-        return new Summary(rows, missing);
-    }
-
-    private static Dataset<Row> ensure(Dataset<Row> table, String column, String type, List<String> missing) {
-        for (String c : table.columns()) {
-            if (c.equalsIgnoreCase(column)) {
-                return c.equals(column) ? table : table.withColumnRenamed(c, column);
+        FeatureSpec spec = model.spec();
+        int[] positions = spec.positions(table.schema());
+        List<String> wanted = new ArrayList<>(spec.numeric());
+        wanted.addAll(spec.strings());
+        for (int i = 0; i < positions.length; i++) {
+            if (positions[i] < 0) {
+                missing.add(wanted.get(i));
             }
         }
-        missing.add(column);
-        return table.withColumn(column, lit(null).cast(type));
+        // The input order, remembered before Spark is free to reorder rows.
+        Dataset<Row> ordered = table.withColumn(ROW, monotonically_increasing_id());
+        Dataset<Row> scored = EncodedRows.score(ordered, List.of(id, ROW), Map.of("propensity", model), false,
+                progress).select(col(FeatureSpec.quote(id)).cast("string"), col(Evaluation.PROPENSITY), col(ROW))
+                .orderBy(ROW);
+        long rows = write(spark, scored, id, outFile);
+        return new Summary(rows, missing);
     }
 
     /**

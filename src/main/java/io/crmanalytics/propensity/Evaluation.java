@@ -1,24 +1,15 @@
 package io.crmanalytics.propensity;
 
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.desc;
-import static org.apache.spark.sql.functions.ntile;
-import static org.apache.spark.sql.functions.sum;
-
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
- * How good a scored set is, from {@code label} (0/1), {@code raw_score} (the model's ranking) and
- * {@code propensity} (the calibrated probability). Ranking metrics use the raw score, because isotonic
- * calibration merges neighbouring scores into ties; calibration metrics use the propensity.
- * Deciles are equal-count groups by descending raw score: decile 1 holds the 10 % most likely buyers.
+ * How good a scored set is, from 0/1 labels, raw scores (the classifier's ranking) and calibrated propensities.
+ * Ranking metrics use the raw score, because isotonic calibration merges neighbouring scores into ties;
+ * calibration metrics use the propensity. Deciles are equal-count groups by descending raw score: decile 1 holds
+ * the 10 % most likely buyers (the first {@code rows % 10} deciles hold one row more, as SQL's ntile does).
+ * All in memory: a validation set is a few arrays of doubles.
  */
 final class Evaluation {
     static final String RAW = "raw_score";
@@ -41,14 +32,68 @@ final class Evaluation {
     private Evaluation() {
     }
 
-    static double auc(Dataset<Row> scored, String metric) {
-        return new BinaryClassificationEvaluator().setLabelCol(ModelSearch.LABEL).setRawPredictionCol(RAW)
-                .setMetricName(metric).evaluate(scored);
+    /** Area under the ROC curve (Mann-Whitney, ties counted half). */
+    static double auc(double[] score, int[] label) {
+        Integer[] order = ascending(score);
+        long positives = 0;
+        double rankSum = 0;
+        int i = 0;
+        while (i < order.length) {
+            int j = i;
+            while (j + 1 < order.length && score[order[j + 1]] == score[order[i]]) {
+                j++;
+            }
+            double midRank = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) {
+                if (label[order[k]] == 1) {
+                    positives++;
+                    rankSum += midRank;
+                }
+            }
+            i = j + 1;
+        }
+        long negatives = order.length - positives;
+        if (positives == 0 || negatives == 0) {
+            return 0.5;
+        }
+        return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 
-    static Ranking ranking(Dataset<Row> scored) {
-        List<Decile> deciles = deciles(scored);
-        long rows = deciles.stream().mapToLong(Decile::rows).sum();
+    /** Area under the precision-recall curve: trapezoids between distinct score thresholds, from recall 0. */
+    static double prAuc(double[] score, int[] label) {
+        Integer[] order = ascending(score);
+        long positives = Arrays.stream(label).filter(v -> v == 1).count();
+        if (positives == 0) {
+            return 0;
+        }
+        double area = 0;
+        double lastRecall = 0;
+        double lastPrecision = 1;
+        long truePositives = 0;
+        int taken = 0;
+        int i = order.length - 1;
+        while (i >= 0) {
+            int j = i;
+            while (j - 1 >= 0 && score[order[j - 1]] == score[order[i]]) {
+                j--;
+            }
+            for (int k = j; k <= i; k++) {
+                truePositives += label[order[k]];
+                taken++;
+            }
+            double recall = (double) truePositives / positives;
+            double precision = (double) truePositives / taken;
+            area += (recall - lastRecall) * (precision + lastPrecision) / 2;
+            lastRecall = recall;
+            lastPrecision = precision;
+            i = j - 1;
+        }
+        return area;
+    }
+
+    static Ranking ranking(double[] raw, double[] propensity, int[] label) {
+        List<Decile> deciles = deciles(raw, propensity, label);
+        long rows = raw.length;
         long positives = deciles.stream().mapToLong(Decile::positives).sum();
         double[] gains = new double[10];
         long cumulative = 0;
@@ -56,36 +101,48 @@ final class Evaluation {
             cumulative += d.positives();
             gains[d.decile() - 1] = positives == 0 ? 0 : (double) cumulative / positives;
         }
-        Decile top = deciles.get(0);
         double baseRate = rows == 0 ? 0 : (double) positives / rows;
-        double lift = baseRate == 0 ? 0 : top.observedRate() / baseRate;
-        return new Ranking(auc(scored, "areaUnderROC"), auc(scored, "areaUnderPR"), lift, gains, rows, positives);
+        double lift = baseRate == 0 || deciles.isEmpty() ? 0 : deciles.get(0).observedRate() / baseRate;
+        return new Ranking(auc(raw, label), prAuc(raw, label), lift, gains, rows, positives);
     }
 
-    static Reliability reliability(Dataset<Row> scored) {
-        List<Decile> deciles = deciles(scored);
-        long rows = deciles.stream().mapToLong(Decile::rows).sum();
+    static Reliability reliability(double[] raw, double[] propensity, int[] label) {
+        List<Decile> deciles = deciles(raw, propensity, label);
         double error = 0;
         for (Decile d : deciles) {
-            error += (double) d.rows() / rows * Math.abs(d.meanPredicted() - d.observedRate());
+            error += (double) d.rows() / raw.length * Math.abs(d.meanPredicted() - d.observedRate());
         }
         return new Reliability(deciles, error);
     }
 
-    /** Equal-count deciles; one ordered window over a validation set (a small aggregate comes back). */
-    static List<Decile> deciles(Dataset<Row> scored) {
-        Dataset<Row> ranked = scored.withColumn("decile", ntile(10).over(Window.orderBy(desc(RAW))));
-        List<Row> rows = ranked.groupBy("decile")
-                .agg(count(org.apache.spark.sql.functions.lit(1)).as("rows"),
-                        sum(col(ModelSearch.LABEL)).as("positives"), avg(col(PROPENSITY)).as("predicted"))
-                .orderBy("decile").collectAsList();
+    /** Equal-count deciles by descending raw score. */
+    static List<Decile> deciles(double[] raw, double[] propensity, int[] label) {
+        Integer[] order = ascending(raw);
+        int n = order.length;
         List<Decile> deciles = new ArrayList<>();
-        for (Row r : rows) {
-            long n = r.getLong(1);
-            long p = Math.round(r.getDouble(2));
-            double predicted = r.isNullAt(3) ? Double.NaN : r.getDouble(3);
-            deciles.add(new Decile(r.getInt(0), n, p, predicted, n == 0 ? 0 : (double) p / n));
+        int at = n - 1;
+        for (int d = 0; d < 10 && at >= 0; d++) {
+            int size = n / 10 + (d < n % 10 ? 1 : 0);
+            long positives = 0;
+            double predicted = 0;
+            for (int k = 0; k < size; k++) {
+                int i = order[at--];
+                positives += label[i];
+                predicted += propensity[i];
+            }
+            if (size > 0) {
+                deciles.add(new Decile(d + 1, size, positives, predicted / size, (double) positives / size));
+            }
         }
         return deciles;
+    }
+
+    private static Integer[] ascending(double[] score) {
+        Integer[] order = new Integer[score.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
+        return order;
     }
 }

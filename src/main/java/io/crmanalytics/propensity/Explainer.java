@@ -6,17 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.ml.Model;
-import org.apache.spark.ml.attribute.Attribute;
-import org.apache.spark.ml.attribute.AttributeGroup;
-import org.apache.spark.ml.classification.GBTClassificationModel;
-import org.apache.spark.ml.classification.LogisticRegressionModel;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.stat.Summarizer;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.types.StructField;
 
 /**
  * Why a customer scores high, in words an agent can read. Each feature gets a weight: for logistic regression
@@ -32,36 +21,52 @@ public record Explainer(@JsonProperty("kind") String kind, @JsonProperty("names"
 
     static final int REASON_FEATURES = 2;
 
-    /** Builds the explainer of a fitted classifier from its prepared training rows. */
-    static Explainer of(Model<?> classifier, Dataset<Row> prepared) {
-        StructField field = prepared.schema().apply(FeaturePrep.FEATURES);
-        AttributeGroup group = AttributeGroup.fromStructField(field);
-        Row stats = prepared.select(Summarizer.metrics("mean", "variance")
-                .summary(prepared.col(FeaturePrep.FEATURES)).as("s")).select("s.mean", "s.variance").first();
-        double[] means = ((Vector) stats.get(0)).toArray();
-        double[] variances = ((Vector) stats.get(1)).toArray();
-        int n = means.length;
-        List<String> names = new ArrayList<>();
+    /** Builds the explainer of a fitted classifier from the rows it learned from. */
+    static Explainer of(Classifier classifier, FeatureSpec spec, ModelSearch.Rows rows) {
+        List<String> names = spec.names();
+        int n = names.size();
         List<Boolean> oneHot = new ArrayList<>();
-        Attribute[] attributes = group.attributes().isDefined() ? group.attributes().get() : new Attribute[0];
-        for (int i = 0; i < n; i++) {
-            String raw = i < attributes.length && attributes[i].name().isDefined() ? attributes[i].name().get()
-                    : "feature_" + i;
-            names.add(FeaturePrep.displayName(raw));
-            oneHot.add(raw.startsWith("vec__"));
+        for (boolean b : spec.oneHot()) {
+            oneHot.add(b);
         }
+        double[] means = new double[n];
         double[] stds = new double[n];
-        for (int i = 0; i < n; i++) {
-            stds[i] = Math.sqrt(Math.max(0, variances[i]));
+        for (double[] x : rows.x()) {
+            for (int j = 0; j < n; j++) {
+                means[j] += x[j];
+            }
         }
-        if (classifier instanceof LogisticRegressionModel lr) {
-            return new Explainer("logistic_regression", names, oneHot, lr.coefficients().toArray(), means, stds);
+        for (int j = 0; j < n; j++) {
+            means[j] /= Math.max(1, rows.size());
         }
-        if (classifier instanceof GBTClassificationModel gbt) {
-            return new Explainer("gradient_boosted_trees", names, oneHot, gbt.featureImportances().toArray(),
-                    means, stds);
+        for (double[] x : rows.x()) {
+            for (int j = 0; j < n; j++) {
+                stds[j] += (x[j] - means[j]) * (x[j] - means[j]);
+            }
         }
-        throw new IllegalArgumentException("no explainer for " + classifier.getClass().getSimpleName());
+        for (int j = 0; j < n; j++) {
+            stds[j] = Math.sqrt(stds[j] / Math.max(1, rows.size() - 1));
+        }
+        if (classifier instanceof Classifier.Logistic lr) {
+            // Per unit of the original feature: the coefficient on the standardized feature over its scale.
+            double[] standardized = lr.standardizedCoefficients();
+            double[] weights = new double[n];
+            for (int j = 0; j < n; j++) {
+                weights[j] = standardized[j] / lr.scale()[j];
+            }
+            return new Explainer(Classifier.LOGISTIC, names, oneHot, weights, means, stds);
+        }
+        Classifier.Trees trees = (Classifier.Trees) classifier;
+        double[] importance = trees.encodedImportance();
+        double total = 0;
+        for (double v : importance) {
+            total += v;
+        }
+        double[] weights = new double[n];
+        for (int j = 0; j < n; j++) {
+            weights[j] = total == 0 ? 0 : importance[j] / total;
+        }
+        return new Explainer(Classifier.TREES, names, oneHot, weights, means, stds);
     }
 
     /** A feature and its overall strength: |standardized coefficient| or tree importance. */
@@ -71,7 +76,7 @@ public record Explainer(@JsonProperty("kind") String kind, @JsonProperty("names"
     public List<TopFeature> topFeatures(int k) {
         List<TopFeature> all = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            boolean linear = kind.equals("logistic_regression");
+            boolean linear = kind.equals(Classifier.LOGISTIC);
             double strength = linear ? Math.abs(weights[i]) * stds[i] : weights[i];
             String direction = linear ? (weights[i] > 0 ? "+" : weights[i] < 0 ? "-" : "0") : "";
             if (strength > 0) {
@@ -83,9 +88,8 @@ public record Explainer(@JsonProperty("kind") String kind, @JsonProperty("names"
     }
 
     /** The reason text for one customer's feature vector. */
-    public String reason(Vector features) {
-        double[] x = features.toArray();
-        boolean linear = kind.equals("logistic_regression");
+    public String reason(double[] x) {
+        boolean linear = kind.equals(Classifier.LOGISTIC);
         List<double[]> scored = new ArrayList<>();
         for (int i = 0; i < x.length && i < weights.length; i++) {
             if (oneHot.get(i) && x[i] == 0.0) {
@@ -106,10 +110,6 @@ public record Explainer(@JsonProperty("kind") String kind, @JsonProperty("names"
                     : String.format(Locale.ROOT, "%s %s (avg %s)", names.get(i), number(x[i]), number(means[i])));
         }
         return parts.isEmpty() ? "close to the average customer" : String.join("; ", parts);
-    }
-
-    UDF1<Vector, String> reasonFunction() {
-        return this::reason;
     }
 
     private static String number(double v) {

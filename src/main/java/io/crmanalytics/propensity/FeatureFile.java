@@ -1,6 +1,7 @@
 package io.crmanalytics.propensity;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -8,7 +9,9 @@ import static org.apache.spark.sql.functions.when;
 import io.crmanalytics.core.UserException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -17,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
@@ -26,6 +30,9 @@ import org.apache.spark.sql.types.StructField;
  * part files). Column names are matched case-insensitively, as everywhere in crm.
  */
 final class FeatureFile {
+    /** The 0/1 label column {@link #withLabel} adds. */
+    static final String LABEL = "label";
+
     private FeatureFile() {
     }
 
@@ -81,24 +88,82 @@ final class FeatureFile {
             throw new UserException("label column '" + labelColumn + "' must hold 0/1, true/false or yes/no; found "
                     + String.join(", ", values));
         }
-        return labelled.where(col("__label").isNotNull()).withColumn(ModelSearch.LABEL, col("__label"))
+        return labelled.where(col("__label").isNotNull()).withColumn(LABEL, col("__label"))
                 .drop("__label", "__label_text");
     }
 
-    /** The columns usable as features: numbers and booleans as numeric, strings as categorical. */
-    static List<List<String>> featureColumns(Dataset<Row> table, List<String> exclude) {
-        List<String> numeric = new ArrayList<>();
-        List<String> strings = new ArrayList<>();
-        for (StructField f : table.schema().fields()) {
-            if (exclude.contains(f.name())) {
-                continue;
+    /**
+     * How each column of a bring-your-own table is used. {@code codes} are integer columns with few distinct
+     * values, taken as categories (a customer-type code, a region number, an income band) unless declared numeric.
+     */
+    record Columns(List<String> numeric, List<String> categorical, Map<String, Long> codes, List<String> declared,
+                   List<String> skipped) {
+    }
+
+    /** An integer column with this many distinct values or fewer (and at least 3) is read as a code. */
+    static final int MAX_CODE_LEVELS = 20;
+
+    /**
+     * Numbers and booleans are numeric, strings categorical, integer columns with 3 to {@value #MAX_CODE_LEVELS}
+     * distinct values categorical codes; {@code categorical} / {@code numeric} (names in any case) override that.
+     */
+    static Columns featureColumns(Dataset<Row> table, List<String> exclude, List<String> categorical,
+                                  List<String> numeric) {
+        List<String> declaredCategorical = new ArrayList<>();
+        for (String c : categorical) {
+            declaredCategorical.add(column(table, c, "--categorical"));
+        }
+        List<String> declaredNumeric = new ArrayList<>();
+        for (String c : numeric) {
+            String name = column(table, c, "--numeric");
+            if (declaredCategorical.contains(name)) {
+                throw new UserException("column '" + name + "' is given both as --categorical and --numeric");
             }
-            if (f.dataType() instanceof NumericType || f.dataType() instanceof BooleanType) {
-                numeric.add(f.name());
-            } else if (f.dataType() instanceof StringType) {
-                strings.add(f.name());
+            declaredNumeric.add(name);
+        }
+        List<String> integers = new ArrayList<>();
+        for (StructField f : table.schema().fields()) {
+            if (!exclude.contains(f.name()) && f.dataType() instanceof IntegralType
+                    && !declaredCategorical.contains(f.name()) && !declaredNumeric.contains(f.name())) {
+                integers.add(f.name());
             }
         }
-        return List.of(numeric, strings);
+        Map<String, Long> codes = new LinkedHashMap<>();
+        if (!integers.isEmpty()) {
+            // One pass; counting stops mattering above the threshold, so an approximate count would do, but an
+            // exact one on a table that fits a model search is cheap.
+            List<org.apache.spark.sql.Column> distinct = integers.stream()
+                    .map(c -> countDistinct(col(FeatureSpec.quote(c)))).toList();
+            Row counts = table.agg(distinct.get(0), distinct.subList(1, distinct.size())
+                    .toArray(org.apache.spark.sql.Column[]::new)).first();
+            for (int i = 0; i < integers.size(); i++) {
+                long n = counts.getLong(i);
+                if (n >= 3 && n <= MAX_CODE_LEVELS) {
+                    codes.put(integers.get(i), n);
+                }
+            }
+        }
+        List<String> numericOut = new ArrayList<>();
+        List<String> categoricalOut = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (StructField f : table.schema().fields()) {
+            String name = f.name();
+            if (exclude.contains(name)) {
+                continue;
+            }
+            if (declaredCategorical.contains(name) || codes.containsKey(name)) {
+                categoricalOut.add(name);
+            } else if (declaredNumeric.contains(name) || f.dataType() instanceof NumericType
+                    || f.dataType() instanceof BooleanType) {
+                numericOut.add(name);
+            } else if (f.dataType() instanceof StringType) {
+                categoricalOut.add(name);
+            } else {
+                skipped.add(name);
+            }
+        }
+        List<String> declared = new ArrayList<>(declaredCategorical);
+        declared.addAll(declaredNumeric);
+        return new Columns(numericOut, categoricalOut, codes, declared, skipped);
     }
 }

@@ -1,11 +1,11 @@
 package io.crmanalytics.propensity;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.ntile;
-import static org.apache.spark.sql.functions.udf;
-import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.contract.GoldContract;
@@ -49,6 +49,8 @@ public final class PropensityJob implements Job {
     static final String CUSTOMER_VALUE = "customer_value";
     /** Row list of the result: per category, the chosen model and its validation figures, or why it was skipped. */
     public static final String CATEGORIES = "categories";
+    /** The keys of the categories a customer bought in a label window (an array column). */
+    static final String BOUGHT = "bought_categories";
 
     private final PropensityOptions options;
 
@@ -108,8 +110,6 @@ public final class PropensityJob implements Job {
         Dataset<Row> validationRows = materialize(
                 builder.at(validationCutoff, useClv ? clvAsOf(ctx, validationCutoff) : null).rows());
         Dataset<Row> scoringRows = materialize(builder.at(runDate, useClv ? clvAsOf(ctx, runDate) : null).rows());
-        Dataset<Row> pooledFeatures = trainingWindows.stream().reduce((x, y) -> x.unionByName(y, true)).orElseThrow();
-        FeatureSpec spec = FeatureSpec.learn(pooledFeatures, newestTraining.numeric(), newestTraining.strings());
         stage.done(scoringRows.count());
         double featureSeconds = stage.seconds();
         TrainingSample sample = TrainingSample.of(trainingWindows, options.maxTrainingRows(), options.search().seed());
@@ -117,17 +117,44 @@ public final class PropensityJob implements Job {
             progress.info("  training on a %.1f%% random sample of %,d customer-windows (--max-training-rows %,d)",
                     100 * sample.fraction(), sample.available(), options.maxTrainingRows());
         }
+        Dataset<Row> pooledSample = sample.windows().stream().reduce((x, y) -> x.unionByName(y, true)).orElseThrow();
+        FeatureSpec spec = FeatureSpec.learn(pooledSample, newestTraining.numeric(), newestTraining.strings());
         result.figure("training_rows_available", sample.available());
         result.figure("training_sample_fraction", sample.fraction());
         result.figure("clv_features_used", useClv);
-        result.figure("features", spec.numeric().size() + spec.levels().size());
+        result.figure("features", spec.width());
         result.figure("training_windows", trainingCutoffs.size());
 
-        Dataset<Row> validationLabels = bought(ctx, lines, validationCutoff, runDate).persist();
+        // The driver holds the capped sample once, encoded, with the categories each row bought: every category's
+        // labels come from it without another pass over Spark.
+        Progress.Stage collect = progress.start("collect the training sample and validation rows");
+        Dataset<Row> tagged = null;
+        for (int k = 0; k < sample.windows().size(); k++) {
+            Dataset<Row> window = withBought(sample.windows().get(k), trainingLabelWindows.get(k));
+            tagged = tagged == null ? window : tagged.unionByName(window, true);
+        }
+        List<EncodedRows.Encoded> training = EncodedRows.collect(tagged, spec, "customer_id", BOUGHT);
+        Dataset<Row> validationLabels = bought(ctx, lines, validationCutoff, runDate);
+        Dataset<Row> validationSample = validationRows;
+        long validationAvailable = validationRows.count();
+        if (options.maxTrainingRows() > 0 && validationAvailable > options.maxTrainingRows()) {
+            validationSample = validationRows.sample(false, (double) options.maxTrainingRows() / validationAvailable,
+                    options.search().seed() + 1000);
+            progress.info("  validating on a %.1f%% random sample of %,d customers", 100.0 * options.maxTrainingRows()
+                    / validationAvailable, validationAvailable);
+        }
+        List<EncodedRows.Encoded> validation = EncodedRows.collect(withBought(validationSample, validationLabels),
+                spec, "customer_id", BOUGHT);
+        collect.done(training.size() + validation.size());
+        sample.release();
+        trainingWindows.forEach(Dataset::unpersist);
+        trainingLabelWindows.forEach(Dataset::unpersist);
+        validationRows.unpersist();
+
         Progress.Stage trainingStage = progress.start("train all categories");
         List<Row> evaluationRows = new ArrayList<>();
         List<Row> reliabilityRows = new ArrayList<>();
-        Dataset<Row> allScores = null;
+        Map<String, PropensityModel> models = new LinkedHashMap<>();
         String modelRoot = ctx.warehouse().folder("models") + "/propensity/" + runDate;
         for (Map.Entry<String, String> category : categories.entrySet()) {
             String key = category.getKey();
@@ -141,57 +168,35 @@ public final class PropensityJob implements Job {
                 info.put("training_cutoffs", trainingCutoffs.stream().map(LocalDate::toString).toList());
                 info.put("validation_cutoff", validationCutoff.toString());
                 info.put("training_sample_fraction", sample.fraction());
-                Dataset<Row> pooled = null;
-                for (int k = 0; k < sample.windows().size(); k++) {
-                    Dataset<Row> window = labelled(sample.windows().get(k), trainingLabelWindows.get(k), key);
-                    pooled = pooled == null ? window : pooled.unionByName(window, true);
-                }
-                // Read several times (counts, feature stages, search): labelled once per category.
-                pooled = pooled.persist();
-                Dataset<Row> validation = labelled(validationRows, validationLabels, key).persist();
-                try {
-                    outcome = ModelBuilder.build(pooled, validation, spec,
-                            options.search(), options.minPositives(), info, progress);
-                } finally {
-                    pooled.unpersist();
-                    validation.unpersist();
-                }
+                outcome = ModelBuilder.build(EncodedRows.labelled(training, key), EncodedRows.labelled(validation, key),
+                        spec, options.search(), options.minPositives(), info, progress);
             } catch (ModelBuilder.TooFewRows e) {
                 result.row(CATEGORIES, "product_category", display, "skipped_because", e.getMessage());
                 progress.info("  skipped %s: %s", display, e.getMessage());
                 continue;
             }
-            outcome.model().save(ctx.spark(), modelRoot + "/" + key);
+            outcome.model().save(ctx.spark().sparkContext().hadoopConfiguration(), modelRoot + "/" + key);
+            models.put(display, outcome.model());
             evaluationRows.add(evaluationRow(display, outcome, trainingCutoff, validationCutoff));
             for (Evaluation.Decile d : outcome.reliability().deciles()) {
                 reliabilityRows.add(org.apache.spark.sql.RowFactory.create(display, d.decile(), d.rows(),
                         d.meanPredicted(), d.observedRate()));
             }
-            Dataset<Row> scored = outcome.model().score(scoringRows)
-                    .select(col("customer_id"), lit(display).as("product_category"), col(Evaluation.RAW),
-                            col(Evaluation.PROPENSITY), lit(outcome.chosen()).as("model"),
-                            udf(outcome.model().info().explainer().reasonFunction(), DataTypes.StringType)
-                                    .apply(col(FeaturePrep.FEATURES)).as("reason"));
-            allScores = allScores == null ? scored : allScores.unionByName(scored);
             result.row(CATEGORIES, "product_category", display, "model", outcome.chosen(),
                     "auc", outcome.ranking().auc(),
-                    "auc_logistic_regression", outcome.validationAuc().get("logistic_regression"),
-                    "auc_gradient_boosted_trees", outcome.validationAuc().get("gradient_boosted_trees"),
+                    "auc_logistic_regression", outcome.validationAuc().get(Classifier.LOGISTIC),
+                    "auc_gradient_boosted_trees", outcome.validationAuc().get(Classifier.TREES),
                     "top_decile_lift", outcome.ranking().topDecileLift(),
                     "calibration_error", outcome.reliability().calibrationError());
             fit.done(outcome.trainingRows(), outcome.ranking().rows());
         }
-        sample.release();
-        trainingWindows.forEach(Dataset::unpersist);
-        trainingLabelWindows.forEach(Dataset::unpersist);
-        validationLabels.unpersist();
-        validationRows.unpersist();
-        if (allScores == null) {
+        if (models.isEmpty()) {
             throw new UserException("no category has enough buyers to learn from (need " + options.minPositives()
                     + " buyers in the windows starting " + oldestCutoff + " to " + trainingCutoff + " and in the one"
                     + " starting " + validationCutoff
                     + "); silver.orders must reach back " + 2 * h + " days before the run date " + runDate);
         }
+        Dataset<Row> allScores = EncodedRows.score(scoringRows, List.of("customer_id"), models, true, progress);
 
         double trainingSeconds = trainingStage.seconds();
         Progress.Stage write = progress.start("score and write");
@@ -275,11 +280,11 @@ public final class PropensityJob implements Job {
                 .select("customer_id", "category_key").distinct();
     }
 
-    /** Feature rows with label 1.0 when the customer bought in the category in the label window. */
-    static Dataset<Row> labelled(Dataset<Row> features, Dataset<Row> bought, String key) {
-        Dataset<Row> buyers = bought.where(col("category_key").equalTo(key)).select(col("customer_id").as("buyer"));
-        return features.join(buyers, features.col("customer_id").equalTo(buyers.col("buyer")), "left")
-                .withColumn(ModelSearch.LABEL, when(col("buyer").isNotNull(), 1.0).otherwise(0.0))
+    /** Feature rows with {@code bought}: the keys of the categories the customer bought in the label window. */
+    static Dataset<Row> withBought(Dataset<Row> features, Dataset<Row> bought) {
+        Dataset<Row> perCustomer = bought.groupBy(col("customer_id").as("buyer"))
+                .agg(array_sort(collect_set(col("category_key"))).as(BOUGHT));
+        return features.join(perCustomer, features.col("customer_id").equalTo(perCustomer.col("buyer")), "left")
                 .drop("buyer");
     }
 
@@ -289,17 +294,14 @@ public final class PropensityJob implements Job {
         for (double g : o.ranking().gains()) {
             gains.add(g);
         }
-        Map<String, Double> cv = new LinkedHashMap<>();
-        o.candidates().forEach(c -> cv.put(c.family(), c.cvAuc()));
-        String params = o.candidates().stream().filter(c -> c.family().equals(o.chosen())).findFirst()
-                .map(ModelSearch.Candidate::params).orElse("");
-        return org.apache.spark.sql.RowFactory.create(category, o.chosen(), params, o.ranking().auc(),
+        Map<String, Double> stopping = o.stoppingAuc();
+        return org.apache.spark.sql.RowFactory.create(category, o.chosen(), o.params(), o.ranking().auc(),
                 o.ranking().prAuc(), o.ranking().topDecileLift(),
                 scala.jdk.javaapi.CollectionConverters.asScala(gains).toSeq(),
                 o.reliability().calibrationError(), o.trainingRows(), o.trainingPositives(), o.ranking().rows(),
-                o.ranking().positives(), o.validationAuc().get("logistic_regression"),
-                o.validationAuc().get("gradient_boosted_trees"), cv.get("logistic_regression"),
-                cv.get("gradient_boosted_trees"), java.sql.Date.valueOf(trainingCutoff),
+                o.ranking().positives(), o.validationAuc().get(Classifier.LOGISTIC),
+                o.validationAuc().get(Classifier.TREES), stopping.get(Classifier.LOGISTIC),
+                stopping.get(Classifier.TREES), java.sql.Date.valueOf(trainingCutoff),
                 java.sql.Date.valueOf(validationCutoff));
     }
 

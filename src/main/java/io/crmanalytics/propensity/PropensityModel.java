@@ -1,84 +1,89 @@
 package io.crmanalytics.propensity;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.crmanalytics.core.UserException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.io.Serializable;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.ml.Model;
-import org.apache.spark.ml.Pipeline;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.regression.IsotonicRegressionModel;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * A fitted propensity model: one MLlib pipeline (feature stages, the chosen classifier, the isotonic calibrator)
- * saved with MLlib's writer under {@code <dir>/pipeline}, and beside it {@code <dir>/model.json} with what a
- * reader needs to trust and explain it (model family, hyper-parameters, feature spec, explainer, metrics).
+ * A fitted propensity model, self-contained: the feature layout (columns, imputation means, category levels), the
+ * Smile classifier, the isotonic calibration map and the explainer. Serializable, so a job broadcasts it and every
+ * executor scores its own partitions; nothing per customer passes through the driver.
+ *
+ * <p>On disk (a folder; local, HDFS or any Hadoop file system) it is two files:
+ * <ul>
+ *   <li>{@code model.json}: {@code format_version}, the family and parameters, the feature layout, the calibration
+ *       map, the explainer and the training details (metrics, cut-offs, columns), readable without Java;</li>
+ *   <li>{@code classifier.bin}: the Smile classifier in Java serialization (Smile {@value #SMILE_VERSION}).</li>
+ * </ul>
+ * A reader refuses a {@code format_version} it does not know, with one clear line.
  */
-public final class PropensityModel {
-    static final String PIPELINE = "pipeline";
+public final class PropensityModel implements Serializable {
     static final String INFO = "model.json";
+    static final String CLASSIFIER = "classifier.bin";
+    /** Bumped whenever model.json or classifier.bin change incompatibly. */
+    static final int FORMAT_VERSION = 1;
+    static final String SMILE_VERSION = "3.1.1";
 
     /** What model.json holds. */
-    public record Info(@JsonProperty("model") String family, @JsonProperty("params") String params,
-                       @JsonProperty("features") FeatureSpec spec, @JsonProperty("explainer") Explainer explainer,
-                       @JsonProperty("details") Map<String, Object> details) {
+    public record Info(@JsonProperty("format_version") int formatVersion, @JsonProperty("smile_version") String smile,
+                       @JsonProperty("model") String family, @JsonProperty("params") String params,
+                       @JsonProperty("features") FeatureSpec spec, @JsonProperty("calibration") Calibration calibration,
+                       @JsonProperty("explainer") Explainer explainer,
+                       @JsonProperty("details") Map<String, Object> details) implements Serializable {
     }
 
-    private final PipelineModel pipeline;
     private final Info info;
+    private final Classifier classifier;
 
-    private PropensityModel(PipelineModel pipeline, Info info) {
-        this.pipeline = pipeline;
-        this.info = info;
+    PropensityModel(Classifier classifier, FeatureSpec spec, Calibration calibration, Explainer explainer,
+                    String params, Map<String, Object> details) {
+        this(new Info(FORMAT_VERSION, SMILE_VERSION, classifier.family(), params, spec, calibration, explainer,
+                details), classifier);
     }
 
-    /** Chains fitted stages into one pipeline model; Pipeline.fit with no estimator left only links them. */
-    static PropensityModel assemble(PipelineModel prep, Model<?> classifier, IsotonicRegressionModel calibrator,
-                                    Dataset<Row> schemaSource, Info info) {
-        List<PipelineStage> stages = new ArrayList<>(Arrays.asList(prep.stages()));
-        stages.add(classifier);
-        stages.add(calibrator);
-        PipelineModel chained = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(schemaSource);
-        return new PropensityModel(chained, info);
+    private PropensityModel(Info info, Classifier classifier) {
+        this.info = info;
+        this.classifier = classifier;
     }
 
     public Info info() {
         return info;
     }
 
-    /** The rows with {@code features}, {@code raw_score} (the classifier's probability) and {@code propensity}. */
-    public Dataset<Row> score(Dataset<Row> rows) {
-        return withRawScore(pipeline.transform(rows));
+    public FeatureSpec spec() {
+        return info.spec();
     }
 
-    static Dataset<Row> withRawScore(Dataset<Row> transformed) {
-        return transformed.withColumn(Evaluation.RAW,
-                org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1));
+    /** The classifier's score (ranking) of an encoded row. */
+    double raw(double[] x) {
+        return classifier.score(x);
     }
 
-    public void save(SparkSession spark, String dir) {
+    /** The calibrated probability for a raw score. */
+    double propensity(double raw) {
+        return info.calibration().apply(raw);
+    }
+
+    public void save(Configuration hadoop, String dir) {
         try {
-            pipeline.write().overwrite().save(dir + "/" + PIPELINE);
-            Path path = new Path(dir + "/" + INFO);
-            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            try (OutputStream out = fs.create(path, true)) {
+            FileSystem fs = new Path(dir).getFileSystem(hadoop);
+            try (ObjectOutputStream out = new ObjectOutputStream(fs.create(new Path(dir, CLASSIFIER), true))) {
+                out.writeObject(classifier);
+            }
+            try (OutputStream out = fs.create(new Path(dir, INFO), true)) {
                 mapper().writeValue(out, info);
             }
         } catch (IOException e) {
@@ -86,26 +91,32 @@ public final class PropensityModel {
         }
     }
 
-    public static PropensityModel load(SparkSession spark, String dir) {
-        Path path = new Path(dir + "/" + INFO);
+    public static PropensityModel load(Configuration hadoop, String dir) {
+        Path infoPath = new Path(dir, INFO);
         try {
-            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(path)) {
+            FileSystem fs = infoPath.getFileSystem(hadoop);
+            if (!fs.exists(infoPath)) {
                 throw new UserException("no propensity model in " + dir + " (missing " + INFO
                         + "): train one with `crm propensity train`");
             }
-            Info info;
-            try (InputStream in = fs.open(path)) {
-                info = mapper().readValue(in, Info.class);
+            JsonNode tree;
+            try (InputStream in = fs.open(infoPath)) {
+                tree = mapper().readTree(in);
             }
-            return new PropensityModel(PipelineModel.load(dir + "/" + PIPELINE), info);
-        } catch (IOException e) {
+            int version = tree.path("format_version").asInt(0);
+            if (version != FORMAT_VERSION) {
+                throw new UserException(dir + " holds a propensity model of format version " + version
+                        + "; this crm reads version " + FORMAT_VERSION + ": retrain it with this crm");
+            }
+            Info info = mapper().treeToValue(tree, Info.class);
+            Classifier classifier;
+            try (ObjectInputStream in = new ObjectInputStream(fs.open(new Path(dir, CLASSIFIER)))) {
+                classifier = (Classifier) in.readObject();
+            }
+            return new PropensityModel(info, classifier);
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
             throw new UserException("cannot read the model in " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    Transformer pipeline() {
-        return pipeline;
     }
 
     private static ObjectMapper mapper() {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param outcomeDays       length of the outcome window: a label is "bought in the category within this many days
  *                          after the feature cut-off"; also the length of the "recent" feature windows
  * @param excludeRecentDays next-best-offer skips categories the customer bought in this many days before the run
- * @param search            the model search (grid size, folds, seed)
+ * @param search            the model search (grid size, seed)
  * @param minPositives      a category with fewer positive training or validation rows is skipped, not guessed
  * @param categories        restrict to these categories (empty: every category of silver.products)
  * @param trainingWindows   how many consecutive past outcome windows are pooled as training rows (cut-offs 2H,

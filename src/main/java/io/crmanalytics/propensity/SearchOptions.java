@@ -4,14 +4,41 @@ import io.crmanalytics.core.UserException;
 import java.util.Locale;
 
 /**
- * How hard the model search works: the hyper-parameter grid size, the number of cross-validation folds and the
- * random seed. Small by default: every grid point costs {@code folds} model fits per category.
+ * How hard the model search works: the grid size and the random seed. Every setting is one in-memory fit on the
+ * capped training rows; the trees' count is found by early stopping, not by the grid.
  */
-public record SearchOptions(Grid grid, int folds, long seed) {
+public record SearchOptions(Grid grid, long seed) {
 
-    /** Grid sizes: {@code none} one setting per model family, {@code small} 2+2 points, {@code medium} 6+4. */
+    /**
+     * Grid sizes: L2 penalties (per row, on standardized features) of the logistic regression path; depths and
+     * the maximum number of boosted trees.
+     */
     public enum Grid {
-        NONE, SMALL, MEDIUM;
+        NONE(new double[] {1e-3}, new int[] {3}, 100),
+        SMALL(new double[] {1e-4, 1e-3, 1e-2, 1e-1}, new int[] {3}, 200),
+        MEDIUM(new double[] {1e-5, 1e-4, 1e-3, 3e-3, 1e-2, 1e-1}, new int[] {2, 3, 5}, 300);
+
+        private final double[] penalties;
+        private final int[] treeDepths;
+        private final int maxTrees;
+
+        Grid(double[] penalties, int[] treeDepths, int maxTrees) {
+            this.penalties = penalties;
+            this.treeDepths = treeDepths;
+            this.maxTrees = maxTrees;
+        }
+
+        double[] penalties() {
+            return penalties.clone();
+        }
+
+        int[] treeDepths() {
+            return treeDepths.clone();
+        }
+
+        int maxTrees() {
+            return maxTrees;
+        }
 
         public static Grid parse(String text) {
             try {
@@ -22,13 +49,7 @@ public record SearchOptions(Grid grid, int folds, long seed) {
         }
     }
 
-    public SearchOptions {
-        if (folds < 2 || folds > 10) {
-            throw new UserException("--folds must be between 2 and 10, got " + folds);
-        }
-    }
-
     public static SearchOptions defaults() {
-        return new SearchOptions(Grid.SMALL, 2, 42L);
+        return new SearchOptions(Grid.SMALL, 42L);
     }
 }

@@ -55,7 +55,7 @@ public final class PropensityAcceptance {
         JobContext ctx = new JobContext(spark, warehouse, cutoff, ZoneId.of("UTC"), Progress.toStderr());
         long start = System.nanoTime();
         SearchOptions search = new SearchOptions(SearchOptions.Grid.parse(System.getProperty("acceptance.grid", "small")),
-                2, 42);
+                42);
         JobResult result = new PropensityJob(new PropensityOptions(90, 30, search, 20, planted))
                 .run(ctx);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -64,7 +64,7 @@ public final class PropensityBenchmark {
         JobContext ctx = new JobContext(spark, warehouse, RUN, ZoneId.of("UTC"), Progress.toStderr());
         start = System.nanoTime();
         SearchOptions search = new SearchOptions(SearchOptions.Grid.parse(System.getProperty("bench.grid", "small")),
-                2, 42);
+                42);
         int windows = Integer.getInteger("bench.windows", PropensityOptions.DEFAULT_TRAINING_WINDOWS);
         long maxRows = Long.getLong("bench.maxrows", PropensityOptions.DEFAULT_MAX_TRAINING_ROWS);
         JobResult result = new PropensityJob(new PropensityOptions(90, 30, search, 20, List.of(), windows,

@@ -17,8 +17,8 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * Calibration on a large generated set with a known logistic truth and a 20 % base rate: after class weighting
- * (which inflates the raw scores) and isotonic calibration on held-out rows, predicted probability matches the
+ * Calibration on a large generated set with a known logistic truth and a 20 % base rate: after the in-memory
+ * search and isotonic calibration on held-out rows, predicted probability matches the
  * observed rate decile by decile on fresh rows, and the ranking is close to the truth's.
  */
 class CalibrationTest {
@@ -33,10 +33,15 @@ class CalibrationTest {
                 .withColumn("logit", lit(-2.0).plus(col("x1").multiply(1.2)).minus(col("x2").multiply(0.8))
                         .plus(when(col("segment").equalTo("a"), 0.7).otherwise(0.0)))
                 .withColumn("true_p", lit(1.0).divide(lit(1.0).plus(exp(col("logit").multiply(-1)))))
-                .withColumn(ModelSearch.LABEL, when(rand(seed + 3).lt(col("true_p")), 1.0).otherwise(0.0));
+                .withColumn(FeatureFile.LABEL, when(rand(seed + 3).lt(col("true_p")), 1.0).otherwise(0.0));
         // 3 % of x2 missing: the imputer must cope.
         return base.withColumn("x2", when(rand(seed + 4).lt(0.03), lit(null)).otherwise(col("x2")))
                 .drop("u", "logit");
+    }
+
+    /** Encodes rows as training does (on the executors, collected): features, labels and the true probability. */
+    private static ModelSearch.Rows rows(Dataset<Row> rows, FeatureSpec spec) {
+        return EncodedRows.labelled(EncodedRows.collect(rows, spec, "id", FeatureFile.LABEL), EncodedRows.POSITIVE);
     }
 
     @Test
@@ -45,11 +50,22 @@ class CalibrationTest {
         Dataset<Row> validation = generate(8_000, 23).persist();
         Dataset<Row> test = generate(15_000, 37).persist();
         FeatureSpec spec = FeatureSpec.learn(train, List.of("x1", "x2"), List.of("segment"));
-        ModelBuilder.Outcome outcome = ModelBuilder.build(train, validation, spec,
-                new SearchOptions(SearchOptions.Grid.NONE, 2, 5), 20, Map.of(), Progress.silent());
+        ModelBuilder.Outcome outcome = ModelBuilder.build(rows(train, spec), rows(validation, spec), spec,
+                new SearchOptions(SearchOptions.Grid.NONE, 5), 20, Map.of(), Progress.silent());
 
-        Dataset<Row> scored = outcome.model().score(test).persist();
-        Evaluation.Reliability reliability = Evaluation.reliability(scored);
+        List<Row> testRows = test.orderBy("id").collectAsList();
+        ModelSearch.Rows encoded = rows(test.orderBy("id"), spec);
+        int n = testRows.size();
+        double[] raw = new double[n];
+        double[] propensity = new double[n];
+        double[] truth = new double[n];
+        for (int i = 0; i < n; i++) {
+            raw[i] = outcome.model().raw(encoded.x()[i]);
+            propensity[i] = outcome.model().propensity(raw[i]);
+            truth[i] = testRows.get(i).<Double>getAs("true_p");
+        }
+        int[] label = encoded.y();
+        Evaluation.Reliability reliability = Evaluation.reliability(raw, propensity, label);
         StringBuilder table = new StringBuilder();
         for (Evaluation.Decile d : reliability.deciles()) {
             table.append(String.format("decile %d predicted %.3f observed %.3f%n", d.decile(), d.meanPredicted(),
@@ -60,14 +76,13 @@ class CalibrationTest {
             assertTrue(Math.abs(d.meanPredicted() - d.observedRate()) < 0.05, table.toString());
         }
         assertTrue(reliability.calibrationError() < 0.02, "ECE " + reliability.calibrationError() + "\n" + table);
-        double modelAuc = Evaluation.auc(scored, "areaUnderROC");
-        double truthAuc = Evaluation.auc(scored.withColumn(Evaluation.RAW, col("true_p")), "areaUnderROC");
+        double modelAuc = Evaluation.auc(raw, label);
+        double truthAuc = Evaluation.auc(truth, label);
         assertTrue(modelAuc > truthAuc - 0.02, "model AUC " + modelAuc + " vs truth " + truthAuc);
-        // Class weights alone would overstate the 20 % base rate; calibration brings the mean back.
-        double meanPredicted = scored.agg(org.apache.spark.sql.functions.avg(Evaluation.PROPENSITY)).first().getDouble(0);
-        double meanObserved = scored.agg(org.apache.spark.sql.functions.avg(ModelSearch.LABEL)).first().getDouble(0);
+        // Calibration brings the mean predicted probability to the observed base rate.
+        double meanPredicted = java.util.Arrays.stream(propensity).average().orElseThrow();
+        double meanObserved = java.util.Arrays.stream(label).average().orElseThrow();
         assertTrue(Math.abs(meanPredicted - meanObserved) < 0.015, meanPredicted + " vs " + meanObserved);
-        scored.unpersist();
         train.unpersist();
         validation.unpersist();
         test.unpersist();

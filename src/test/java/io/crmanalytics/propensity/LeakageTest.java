@@ -1,5 +1,7 @@
 package io.crmanalytics.propensity;
 
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,8 +32,9 @@ class LeakageTest {
     private static Dataset<Row> trainingRows(JobContext ctx, String category) {
         Dataset<Row> lines = Purchases.lines(ctx);
         CustomerFeatures features = new CustomerFeatures(ctx, WINDOW, ShopFixture.CATEGORIES, lines);
-        return PropensityJob.labelled(features.at(CUTOFF, null).rows(),
-                PropensityJob.bought(ctx, lines, CUTOFF, CUTOFF.plusDays(WINDOW)), category);
+        return PropensityJob.withBought(features.at(CUTOFF, null).rows(),
+                PropensityJob.bought(ctx, lines, CUTOFF, CUTOFF.plusDays(WINDOW)))
+                .withColumn("label", array_contains(col(PropensityJob.BOUGHT), category).cast("int"));
     }
 
     private static Dataset<Row> features(JobContext ctx) {

@@ -64,7 +64,7 @@ class PropensityJobTest {
 
         for (String category : new String[] {"books"}) {
             Path model = dir.resolve("models/propensity/" + RUN + "/" + category);
-            assertTrue(Files.isDirectory(model.resolve("pipeline")), "saved " + model);
+            assertTrue(Files.isRegularFile(model.resolve("classifier.bin")), "saved " + model);
             assertTrue(Files.isRegularFile(model.resolve("model.json")), "saved " + model);
         }
     }

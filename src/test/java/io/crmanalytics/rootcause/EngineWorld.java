@@ -49,7 +49,7 @@ final class EngineWorld {
     List<Finding> explain(List<String> reasons, int maxFactors) {
         Reasons run = Reasons.allAnd(reasons);
         try (EncodedUnits units = EncodedCountingTest.units(items, complained, run)) {
-            return ExplanationEngine.explain(units, maxFactors, 0, RootCauseOptions.DEFAULT_MIN_COMPLAINTS,
+            return ExplanationEngine.explain(units, maxFactors, 0, RootCauseOptions.MIN_COMPLAINTS,
                     RootCauseOptions.ALPHA, Progress.silent()).stream().filter(Finding::reported).toList();
         }
     }

@@ -23,7 +23,7 @@ class NoCauseWorldTest {
     private record World(List<List<Itemset.Term>> items, List<Set<String>> complained) {
         List<Finding> explain(Reasons reasons) {
             try (EncodedUnits units = EncodedCountingTest.units(items, complained, reasons)) {
-                return ExplanationEngine.explain(units, 2, 0, RootCauseOptions.DEFAULT_MIN_COMPLAINTS,
+                return ExplanationEngine.explain(units, 2, 0, RootCauseOptions.MIN_COMPLAINTS,
                         RootCauseOptions.ALPHA, io.crmanalytics.core.Progress.silent());
             }
         }
