@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.contract.Entity;
+import io.crmanalytics.job.Concurrently;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +36,8 @@ import org.apache.spark.storage.StorageLevel;
  * {@code crm ingest}: reads every contract entity present in the input folder into bronze (raw), validates
  * and types it into silver (MERGE by key) and puts rejected rows into quarantine with the rule they broke.
  * Entities go in the contract's dependency order, so a reference is checked against silver that already
- * holds this batch's accepted targets.
+ * holds this batch's accepted targets; entities that do not depend on each other go at the same time
+ * ({@link IngestWaves}).
  */
 public final class IngestJob implements Job {
     public static final String NAME = "ingest";
@@ -94,10 +97,19 @@ public final class IngestJob implements Job {
         for (String name : skipped) {
             progress.info("  %-40s skipped (no %s file in the input)", "ingest " + name, name);
         }
-        List<EntityReport> reports = new ArrayList<>();
-        for (RawInput input : inputs) {
-            reports.add(ingest(ctx, input, batch));
+        // Entities that do not reference each other are ingested at once (see IngestWaves); the reports keep the
+        // contract's order.
+        Map<String, EntityReport> byEntity = new HashMap<>();
+        for (List<Entity> wave : IngestWaves.of(inputs.stream().map(i -> i.source().entity()).toList())) {
+            List<Callable<EntityReport>> steps = new ArrayList<>();
+            for (Entity entity : wave) {
+                RawInput input = inputs.stream().filter(i -> i.source().entity().equals(entity)).findFirst()
+                        .orElseThrow();
+                steps.add(() -> ingest(ctx, input, batch));
+            }
+            Concurrently.run(ctx.spark(), steps).forEach(r -> byEntity.put(r.entity(), r));
         }
+        List<EntityReport> reports = inputs.stream().map(i -> byEntity.get(i.source().entity().name())).toList();
         return result(reports, skipped, listing.unknown(), batch, progress);
     }
 

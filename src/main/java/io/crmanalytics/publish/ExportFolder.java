@@ -3,6 +3,7 @@ package io.crmanalytics.publish;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.crmanalytics.job.Concurrently;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.quality.PiiColumns;
@@ -16,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -70,16 +73,22 @@ public final class ExportFolder {
         try {
             FileSystem fs = fs(new Path(root));
             fs.mkdirs(new Path(staging));
+            // Each snapshot is its own folder: they are written at once (see Concurrently).
+            List<Callable<Void>> writes = new ArrayList<>();
             for (DataDictionary.ExportedTable table : tables) {
-                Dataset<Row> rows = rowsOf(table.name());
-                List<String> pii = PiiColumns.find(rows.columns());
-                if (!pii.isEmpty()) { // the gates stop this earlier; this guard keeps the rule local to the writer
-                    throw new UserException("gold." + table.name() + " has personal-data column(s) " + pii
-                            + ": not exported");
-                }
-                int files = (int) Math.max(1, Math.min(200, table.rows() / ROWS_PER_FILE + 1));
-                rows.coalesce(files).write().mode("overwrite").parquet(staging + "/" + table.name());
+                writes.add(() -> {
+                    Dataset<Row> rows = rowsOf(table.name());
+                    List<String> pii = PiiColumns.find(rows.columns());
+                    if (!pii.isEmpty()) { // the gates stop this earlier; this guard keeps the rule local to the writer
+                        throw new UserException("gold." + table.name() + " has personal-data column(s) " + pii
+                                + ": not exported");
+                    }
+                    int files = (int) Math.max(1, Math.min(200, table.rows() / ROWS_PER_FILE + 1));
+                    rows.coalesce(files).write().mode("overwrite").parquet(staging + "/" + table.name());
+                    return null;
+                });
             }
+            Concurrently.run(ctx.spark(), writes);
             writeText(new Path(staging, DICTIONARY), dictionary);
             writeText(new Path(staging, QUALITY), qualityJson);
             Path target = new Path(runFolder());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.contract.GoldContract;
+import io.crmanalytics.job.Concurrently;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -86,10 +88,13 @@ public final class PublishJob implements Job {
         List<String> tables = goldTables(ctx);
         stage = progress.start("data-quality gates");
         QualityGates gates = new QualityGates(ctx, thresholds);
-        List<GateResult> results = new ArrayList<>();
+        // The gates of one table do not depend on another's: tables are checked at once (see Concurrently).
+        List<Callable<List<GateResult>>> checks = new ArrayList<>();
         for (String table : tables) {
-            results.addAll(gates.check(table, GoldTables.rules(table)));
+            checks.add(() -> gates.check(table, GoldTables.rules(table)));
         }
+        List<GateResult> results = new ArrayList<>();
+        Concurrently.run(ctx.spark(), checks).forEach(results::addAll);
         long gateRows = ctx.writeGold(GoldTables.DATA_QUALITY, gateRows(ctx, results));
         result.table("gold." + GoldTables.DATA_QUALITY, gateRows);
         stage.done(results.size());
@@ -115,14 +120,19 @@ public final class PublishJob implements Job {
         stage = progress.start("export Parquet snapshots");
         List<DataDictionary.ExportedTable> exported = new ArrayList<>();
         tables.add(GoldTables.DATA_QUALITY);
+        List<Callable<DataDictionary.ExportedTable>> counts = new ArrayList<>();
         for (String table : tables) {
-            Dataset<Row> rows = exports.rowsOf(table);
-            long count = rows.count();
-            if (count == 0) {
-                result.row(NOT_EXPORTED, "table", table, "run_date", ctx.runDate());
+            counts.add(() -> {
+                Dataset<Row> rows = exports.rowsOf(table);
+                return new DataDictionary.ExportedTable(table, rows.schema(), rows.count());
+            });
+        }
+        for (DataDictionary.ExportedTable table : Concurrently.run(ctx.spark(), counts)) {
+            if (table.rows() == 0) {
+                result.row(NOT_EXPORTED, "table", table.name(), "run_date", ctx.runDate());
                 continue;
             }
-            exported.add(new DataDictionary.ExportedTable(table, rows.schema(), count));
+            exported.add(table);
         }
         String dictionary = DataDictionary.load().markdown(ctx.runDate(), exported);
         LocalDate latest = exports.publish(exported, dictionary, qualityJson(ctx, results));

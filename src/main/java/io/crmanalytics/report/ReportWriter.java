@@ -2,6 +2,7 @@ package io.crmanalytics.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.crmanalytics.job.Concurrently;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.warehouse.AtomicFile;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
@@ -39,14 +41,18 @@ public final class ReportWriter {
 
     public static Written write(JobContext context) {
         ReportInputs inputs = new ReportInputs(context);
-        List<Section> sections = new ArrayList<>();
+        // Each section reads its own tables: they are built at once (see Concurrently), in the page's order.
+        List<Callable<Section>> builds = new ArrayList<>();
         for (Function<ReportInputs, Section> build : SECTIONS) {
-            long start = System.nanoTime();
-            Section section = build.apply(inputs);
-            sections.add(section);
-            context.progress().info("  %-40s %8.1fs", section.id() + (section.ran() ? "" : " (not run)"),
-                    (System.nanoTime() - start) / 1e9);
+            builds.add(() -> {
+                long start = System.nanoTime();
+                Section section = build.apply(inputs);
+                context.progress().info("  %-40s %8.1fs", section.id() + (section.ran() ? "" : " (not run)"),
+                        (System.nanoTime() - start) / 1e9);
+                return section;
+            });
         }
+        List<Section> sections = Concurrently.run(context.spark(), builds);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String folder = context.warehouse().folder("reports") + "/" + context.runDate();
         String html = folder + "/report.html";

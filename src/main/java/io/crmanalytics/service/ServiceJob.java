@@ -5,16 +5,22 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.contract.GoldContract;
+import io.crmanalytics.job.Concurrently;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.job.JobTables;
+import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Tables;
 import io.crmanalytics.warehouse.Warehouse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -75,24 +81,30 @@ public final class ServiceJob implements Job {
             result.figure("complaint attribution", in.attribution().isPresent() ? "gold.complaint_attribution"
                     : "not available: shipment contacts found by order id and timing, no predicted reasons");
 
-            write(ctx, result, "agent_scorecard", AgentScorecard.build(contacts, surveys));
-            Dataset<Row> channels = ChannelKpis.build(contacts, in.ivrEvents(), options);
-            write(ctx, result, "channel_kpis", channels);
-            Dataset<Row> ivr = IvrFunnel.build(ctx.spark(), in.ivrEvents(), options);
-            write(ctx, result, "ivr_funnel", ivr);
-            Dataset<Row> surveyFacts = CxScores.surveyFacts(surveys, contacts, in.customers());
-            write(ctx, result, "cx_scores", CxScores.build(surveyFacts));
-            write(ctx, result, "cx_drivers", CxDrivers.build(ctx.spark(),
+            // The seven tables are independent of each other: they are written at once (see Concurrently).
+            Map<String, Supplier<Dataset<Row>>> tables = new LinkedHashMap<>();
+            tables.put("agent_scorecard", () -> AgentScorecard.build(contacts, surveys));
+            tables.put("channel_kpis", () -> ChannelKpis.build(contacts, in.ivrEvents(), options));
+            tables.put("ivr_funnel", () -> IvrFunnel.build(ctx.spark(), in.ivrEvents(), options));
+            tables.put("cx_scores", () -> CxScores.build(CxScores.surveyFacts(surveys, contacts, in.customers())));
+            tables.put("cx_drivers", () -> CxDrivers.build(ctx.spark(),
                     CxDrivers.surveyAttributes(surveys, contacts, in.shipments(), ctx.runDate(), options), options));
-            write(ctx, result, "queue_kpis", QueueKpis.build(contacts, in.customers(), options));
-            write(ctx, result, "self_service_opportunities", SelfServiceOpportunities.build(contacts, options));
+            tables.put("queue_kpis", () -> QueueKpis.build(contacts, in.customers(), options));
+            tables.put("self_service_opportunities", () -> SelfServiceOpportunities.build(contacts, options));
+            List<Callable<Long>> writes = new ArrayList<>();
+            tables.forEach((table, rows) -> writes.add(() -> write(ctx, table, rows.get())));
+            List<Long> written = Concurrently.run(ctx.spark(), writes);
+            int i = 0;
+            for (String table : tables.keySet()) {
+                result.table("gold." + table, written.get(i++));
+            }
 
             Dataset<Row> outreach = ProactiveOutreach.build(in, contacts, ctx.runDate(), options).cache();
             try {
                 List<String> columns = ProactiveOutreach.COLUMNS;
-                write(ctx, result, "proactive_outreach",
+                result.table("gold.proactive_outreach", write(ctx, "proactive_outreach",
                         outreach.select(columns.stream().map(org.apache.spark.sql.functions::col)
-                                .toArray(org.apache.spark.sql.Column[]::new)));
+                                .toArray(org.apache.spark.sql.Column[]::new))));
                 if (options.writeOutreachCsv()) {
                     Progress.Stage csv = progress.start("outreach CSV");
                     List<String> withDate = new ArrayList<>(columns);
@@ -113,19 +125,23 @@ public final class ServiceJob implements Job {
         return result;
     }
 
-    private static void write(JobContext ctx, JobResult result, String table, Dataset<Row> rows) {
+    private static long write(JobContext ctx, String table, Dataset<Row> rows) {
         Progress.Stage stage = ctx.progress().start("gold." + table);
         long written = ctx.writeGold(table, rows);
         stage.done(written);
-        result.table("gold." + table, written);
+        return written;
     }
 
     static String percent(Double share) {
         return share == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
 
+    /**
+     * This run date's rows of a gold table this job has just written. A plain partition filter: the newest run
+     * date on or before ours is ours, so readGoldAsOf's extra aggregate (one Spark job per read) is not needed.
+     */
     static Dataset<Row> forRunDate(JobContext ctx, String table) {
-        return ctx.readGoldAsOf(table).where(col(Tables.RUN_DATE).equalTo(
+        return ctx.warehouse().read(Layer.GOLD, table).where(col(Tables.RUN_DATE).equalTo(
                 lit(java.sql.Date.valueOf(ctx.runDate()))));
     }
 }
