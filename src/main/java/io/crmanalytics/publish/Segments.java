@@ -153,27 +153,25 @@ public final class Segments {
                         + String.join(", ", segments.stream().map(Segment::name).toList())));
     }
 
-    /**
-     * The campaign list of a segment: consented customers only, with the contact fields a campaign needs.
-     * Personal data leaves silver only here.
-     */
-    /**
-     * The consented members of a segment with the chosen campaign columns (from {@link #CAMPAIGN_COLUMNS}), in
-     * customer order; an unknown column is one clear line.
-     */
     /** What a campaign list can carry; an export takes only the ones it names. */
     public static final List<String> CAMPAIGN_COLUMNS = List.of("customer_id", "name", "email", "phone", "segment",
             "value_tier", "next_best_offer");
     public static final String CAMPAIGN_COLUMNS_TEXT = "customer_id, name, email, phone, segment, value_tier, "
             + "next_best_offer";
 
+    /**
+     * The campaign list of a segment: consented customers only, with the chosen columns of
+     * {@link #CAMPAIGN_COLUMNS}, in customer order; an unknown column is one clear line. Personal data leaves
+     * silver only here.
+     */
     public Dataset<Row> campaignList(Segment segment, List<String> columns) {
         List<String> unknown = columns.stream().filter(c -> !CAMPAIGN_COLUMNS.contains(c)).toList();
         if (columns.isEmpty() || !unknown.isEmpty()) {
             throw new UserException("unknown campaign column(s) " + unknown + "; choose from "
                     + CAMPAIGN_COLUMNS_TEXT);
         }
-        return campaignList(segment).select(columns.stream().distinct().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        return campaignList(segment).select(columns.stream().distinct().map(org.apache.spark.sql.functions::col)
+                .toArray(Column[]::new));
     }
 
     private Dataset<Row> campaignList(Segment segment) {

@@ -22,6 +22,7 @@ import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
 import org.apache.spark.sql.catalyst.expressions.Alias;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.CaseWhen;
+import org.apache.spark.sql.catalyst.expressions.ExprId;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.IsNull;
 import org.apache.spark.sql.catalyst.expressions.Literal;
@@ -136,8 +137,9 @@ public final class PiiMasking {
 
     private static void requireMasked(LogicalPlan node, LogicalPlan above) {
         if (node instanceof LogicalRelation || node instanceof DataSourceV2Relation) {
-            Set<Attribute> pii = CollectionConverters.asJava(node.output()).stream()
-                    .filter(a -> PiiColumns.isPii(a.name())).collect(Collectors.toSet());
+            // By expression id: references above carry a table qualifier the relation's own output lacks.
+            Set<ExprId> pii = CollectionConverters.asJava(node.output()).stream()
+                    .filter(a -> PiiColumns.isPii(a.name())).map(Attribute::exprId).collect(Collectors.toSet());
             if (!pii.isEmpty() && !(above instanceof Project project && masks(project, pii))) {
                 throw new UserException("crm sql cannot mask personal data read this way (name tables plainly, "
                         + "e.g. silver.customers), or pass --unmask-pii (audited)");
@@ -151,10 +153,10 @@ public final class PiiMasking {
     }
 
     /** Every expression of the projection that touches a PII attribute is exactly the mask of one. */
-    private static boolean masks(Project project, Set<Attribute> pii) {
+    private static boolean masks(Project project, Set<ExprId> pii) {
         for (NamedExpression expression : CollectionConverters.asJava(project.projectList())) {
             boolean touches = CollectionConverters.asJava(expression.references().toSeq()).stream()
-                    .anyMatch(pii::contains);
+                    .anyMatch(a -> pii.contains(a.exprId()));
             if (touches && !(expression instanceof Alias alias && isMask(alias.child()))) {
                 return false;
             }

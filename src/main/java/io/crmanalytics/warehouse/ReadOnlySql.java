@@ -36,7 +36,8 @@ import org.apache.spark.sql.catalyst.plans.logical.Range;
 import org.apache.spark.sql.catalyst.plans.logical.ScriptTransformation;
 import org.apache.spark.sql.catalyst.plans.logical.ShowColumns;
 import org.apache.spark.sql.catalyst.plans.logical.ShowFunctions;
-import org.apache.spark.sql.catalyst.plans.logical.ShowNamespaces;
+import org.apache.spark.sql.catalyst.plans.logical.ShowCreateTable;
+import org.apache.spark.sql.catalyst.plans.logical.ShowViews;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTableProperties;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTables;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTablesExtended;
@@ -61,7 +62,7 @@ public final class ReadOnlySql {
     private static final Set<String> DATABASES = new TreeSet<>(
             Arrays.stream(Layer.values()).map(Layer::dirName).toList());
     private static final List<Class<?>> INSPECTIONS = List.of(ShowTables.class, ShowTablesExtended.class,
-            ShowColumns.class, ShowFunctions.class, ShowNamespaces.class, ShowTableProperties.class,
+            ShowColumns.class, ShowFunctions.class, ShowViews.class, ShowCreateTable.class, ShowTableProperties.class,
             DescribeRelation.class, DescribeColumn.class, DescribeNamespace.class, DescribeFunction.class);
     private static final String ALLOWED = "crm sql is read-only: it runs queries (SELECT, WITH, SHOW, DESCRIBE, "
             + "EXPLAIN) over bronze.x, silver.x, quarantine.x and gold.x";
@@ -84,8 +85,10 @@ public final class ReadOnlySql {
         }
         if (parsed instanceof ExplainCommand explain) {
             requireQueryNodes(explain.logicalPlan());
+            PlanTrees.forEach(explain.logicalPlan(), ReadOnlySql::requireWarehouseName);
         } else if (parsed instanceof DescribeQueryCommand describe) {
             requireQueryNodes(describe.plan());
+            PlanTrees.forEach(describe.plan(), ReadOnlySql::requireWarehouseName);
         } else if (INSPECTIONS.stream().noneMatch(kind -> kind.isInstance(parsed))) {
             requireQuery(sql, parsed);
         }
@@ -162,7 +165,16 @@ public final class ReadOnlySql {
         if (plan instanceof DescribeQueryCommand describe) {
             return analyze(describe.plan());
         }
-        LogicalPlan analyzed = spark.sessionState().executePlan(plan, CommandExecutionMode.SKIP()).analyzed();
+        LogicalPlan analyzed;
+        try {
+            analyzed = spark.sessionState().executePlan(plan, CommandExecutionMode.SKIP()).analyzed();
+        } catch (Exception e) {
+            if (e instanceof org.apache.spark.sql.AnalysisException mistake) {
+                // a user's mistake (unknown table or column): one line, no stack-trace hint
+                throw new UserException("SQL error: " + mistake.getSimpleMessage().strip().split("\\R", 2)[0], e);
+            }
+            throw e;
+        }
         Set<String> tables = new TreeSet<>();
         PlanTrees.forEach(analyzed, node -> {
             for (Expression expression : CollectionConverters.asJava(node.expressions())) {

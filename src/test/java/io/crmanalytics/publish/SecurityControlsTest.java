@@ -136,7 +136,7 @@ class SecurityControlsTest {
         assertEquals("region,n\neast,1\nnorth,1\nsouth,2\n", select.out().replace("\r", ""));
         for (String statement : List.of("SHOW TABLES IN silver", "DESCRIBE silver.customers",
                 "EXPLAIN SELECT * FROM gold.customer_value", "SELECT count(*) FROM silver.customers VERSION AS OF 0",
-                "SELECT 1 AS one", "SHOW DATABASES")) {
+                "SELECT 1 AS one", "SHOW COLUMNS IN silver.customers")) {
             Cli.Result result = sql(statement);
             assertEquals(0, result.exitCode(), statement + ": " + result.err());
         }
