@@ -17,7 +17,7 @@ import org.apache.spark.sql.SaveMode;
  * the column that broke it, its source file, and the batch that first rejected it. A row already quarantined
  * with the same values and rule is not added again, so re-ingesting the same files leaves quarantine as it was.
  */
-final class QuarantineWriter {
+public final class QuarantineWriter {
     /** The quarantine column naming the rule a row broke (the report reads it). */
     public static final String RULE = "rule";
     static final String RULE_COLUMN = "rule_column";
