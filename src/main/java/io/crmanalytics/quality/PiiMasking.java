@@ -155,7 +155,7 @@ public final class PiiMasking {
     /** Every expression of the projection that touches a PII attribute is exactly the mask of one. */
     private static boolean masks(Project project, Set<ExprId> pii) {
         for (NamedExpression expression : CollectionConverters.asJava(project.projectList())) {
-            boolean touches = CollectionConverters.asJava(expression.references().toSeq()).stream()
+            boolean touches = CollectionConverters.asJava(((Expression) expression).references().toSeq()).stream()
                     .anyMatch(a -> pii.contains(a.exprId()));
             if (touches && !(expression instanceof Alias alias && isMask(alias.child()))) {
                 return false;

@@ -235,12 +235,17 @@ public final class Warehouse {
      */
     private void forgetOtherWarehouses(Layer layer) {
         var catalog = spark.sessionState().catalog();
-        for (Object name : scala.jdk.javaapi.CollectionConverters.asJava(catalog.listTables(layer.dirName()))) {
-            var identifier = (org.apache.spark.sql.catalyst.TableIdentifier) name;
-            String location = catalog.getTableMetadata(identifier).location().toString();
-            if (!new Path(location).equals(new Path(path(layer, identifier.table())))) {
-                catalog.dropTable(identifier, true, false);
+        try {
+            for (Object name : scala.jdk.javaapi.CollectionConverters.asJava(catalog.listTables(layer.dirName()))) {
+                var identifier = (org.apache.spark.sql.catalyst.TableIdentifier) name;
+                String location = catalog.getTableMetadata(identifier).location().toString();
+                if (!new Path(location).equals(new Path(path(layer, identifier.table())))) {
+                    catalog.dropTable(identifier, true, false);
+                }
             }
+        } catch (Exception e) {
+            // the database was created just before; a table vanishing meanwhile is another session's doing
+            throw new IllegalStateException("cannot list the tables of database " + layer.dirName(), e);
         }
     }
 
