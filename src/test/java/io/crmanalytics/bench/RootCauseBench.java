@@ -178,9 +178,8 @@ public final class RootCauseBench {
         JobContext ctx = new JobContext(spark, new Warehouse(spark, dir.resolve("warehouse").toString()),
                 RootCauseSilver.RUN_DATE, ZoneId.of("UTC"), new Progress(timed, true));
         RootCauseOptions defaults = RootCauseOptions.defaults();
-        JobResult result = new RootCausesJob(new RootCauseOptions(null, defaults.dimensions(), 2,
-                defaults.minShipments(), defaults.minComplaints(), defaults.windowDays(), defaults.recentDays(), defaults.baselineDays(),
-                defaults.top(), Long.getLong("bench.notesCap", defaults.maxNotesTrainingRows()))).run(ctx);
+        JobResult result = new RootCausesJob(defaults.toBuilder().maxFactors(2)
+                .maxNotesTrainingRows(Long.getLong("bench.notesCap", defaults.maxNotesTrainingRows())).build()).run(ctx);
         return String.format(Locale.ROOT, "shipments=%s complaints=%s by_order=%s by_window=%s unattributed=%s"
                         + " tested=%s significant=%s notes_model_accuracy=%s/%s (complaint/reason, held out)"
                         + " labeled_notes=%s;%s",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.crmanalytics.cli.ResultLines;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.warehouse.Layer;
@@ -389,7 +390,7 @@ class HostileInputTest {
         assertEquals(rowsIn, silver + quarantined + duplicates, "accounting");
         assertEquals(c.duplicates, duplicates, "exact duplicates");
         long expectedQuarantine = c.rules.values().stream().mapToLong(Long::longValue).sum();
-        assertEquals(expectedQuarantine, quarantined, "quarantined " + result.lines());
+        assertEquals(expectedQuarantine, quarantined, "quarantined " + ResultLines.of(result));
         assertEquals(silverBefore + silver, f.table(Layer.SILVER, e).count(), "silver table");
         if (f.exists(Layer.QUARANTINE, e)) {
             Map<String, Long> rules = new TreeMap<>();
@@ -422,7 +423,7 @@ class HostileInputTest {
             assertArrayEquals(bytes, (byte[]) raw.get(0).get(0), "raw bytes kept");
         }
         if (c.output != null) {
-            assertTrue(String.join("\n", result.lines()).contains(c.output), String.join("\n", result.lines()));
+            assertTrue(String.join("\n", ResultLines.of(result)).contains(c.output), String.join("\n", ResultLines.of(result)));
         }
     }
 

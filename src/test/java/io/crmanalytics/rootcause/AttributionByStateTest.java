@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.crmanalytics.cli.ResultLines;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.testing.SharedSpark;
@@ -86,9 +87,7 @@ class AttributionByStateTest {
                 "i4,o-n-late,n-late,true", "i5,o-d-older,d-older,true", "i6,o-d-older,d-older,false", "i7,,,false",
                 "i8,o-o-ontime,o-ontime,true", "i9,o-m-ontime,m-ontime,true") + "\n");
         RootCauseOptions d = RootCauseOptions.defaults();
-        result = new RootCausesJob(new RootCauseOptions(d.reason(), d.dimensions(), d.maxFactors(), d.minSupport(),
-                d.windowDays(), d.recentDays(), d.baselineDays(), d.top(), d.maxNotesTrainingRows(),
-                truth.toString())).run(ctx);
+        result = new RootCausesJob(d.toBuilder().attributionTruth(truth.toString()).build()).run(ctx);
         byInteraction = ctx.warehouse().read(Layer.GOLD, RootCausesJob.ATTRIBUTION).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getAs("interaction_id"), r -> r));
     }
@@ -151,8 +150,8 @@ class AttributionByStateTest {
         assertEquals(1L, figures.get("window attribution basis most_recent_fitting"));
         assertEquals(1L, figures.get("window attribution basis ambiguous"));
         assertEquals(1L, figures.get("window attribution basis no_fit"));
-        assertTrue(result.lines().stream().anyMatch(l -> l.startsWith("Window attribution: 0 by the only candidate, "
-                + "4 by the best fit")), result.lines().toString());
+        assertTrue(ResultLines.of(result).stream().anyMatch(l -> l.startsWith("Window attribution: 0 by the only candidate, "
+                + "4 by the best fit")), ResultLines.of(result).toString());
     }
 
     @Test
@@ -165,8 +164,8 @@ class AttributionByStateTest {
         assertEquals(1.0, figures.get("attribution accuracy about no shipment (left unattributed)"), "i7");
         assertEquals(1L, figures.get("truth-checked complaints about no shipment"));
         assertEquals(2L, figures.get("truth-checked complaints about a shipment left unattributed"), "i6 and i8");
-        assertTrue(result.lines().contains("Against the truth: by order id 100.0% of 1, by window 80.0% of 5; about"
+        assertTrue(ResultLines.of(result).contains("Against the truth: by order id 100.0% of 1, by window 80.0% of 5; about"
                 + " no shipment and left unattributed 100.0% of 1; about a shipment but unattributed 2"),
-                result.lines().toString());
+                ResultLines.of(result).toString());
     }
 }
