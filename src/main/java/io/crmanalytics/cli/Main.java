@@ -1,8 +1,8 @@
 package io.crmanalytics.cli;
 
-import io.crmanalytics.job.JobContext;
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.JobContext;
 import io.crmanalytics.warehouse.SparkSessions;
 import io.crmanalytics.warehouse.Warehouse;
 import io.crmanalytics.warehouse.WriterLease;

@@ -2,11 +2,11 @@ package io.crmanalytics.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobGraph;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.core.UserException;
 import io.crmanalytics.warehouse.AtomicFile;
 import io.crmanalytics.warehouse.WriterLease;
 import java.io.FileInputStream;

@@ -1,7 +1,7 @@
 package io.crmanalytics.cli;
 
-import io.crmanalytics.job.JobContext;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.JobContext;
 import io.crmanalytics.publish.ExportAudit;
 import io.crmanalytics.publish.Segments;
 import io.crmanalytics.publish.Segments.Segment;

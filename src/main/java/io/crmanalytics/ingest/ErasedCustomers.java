@@ -6,9 +6,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.when;
 
+import io.crmanalytics.contract.Entity;
 import io.crmanalytics.warehouse.SuppressionList;
 import io.crmanalytics.warehouse.Warehouse;
-import io.crmanalytics.contract.Entity;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

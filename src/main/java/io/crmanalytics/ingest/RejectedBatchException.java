@@ -1,7 +1,7 @@
 package io.crmanalytics.ingest;
 
-import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.JobResult;
 import java.util.List;
 
 /**

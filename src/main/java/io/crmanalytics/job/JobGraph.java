@@ -1,12 +1,12 @@
 package io.crmanalytics.job;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmanalytics.contract.GoldContract;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Warehouse;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -13,8 +13,8 @@ import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.contract.GoldContract;
-import io.crmanalytics.job.JobContext;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.JobContext;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Tables;
 import java.sql.Timestamp;

@@ -3,9 +3,9 @@ package io.crmanalytics.publish;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.Concurrently;
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.core.UserException;
 import io.crmanalytics.quality.PiiColumns;
 import io.crmanalytics.warehouse.AtomicFile;
 import io.crmanalytics.warehouse.Layer;

@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 
-import io.crmanalytics.job.JobContext;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.JobContext;
 import io.crmanalytics.warehouse.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.crmanalytics.report;
 
-import io.crmanalytics.job.JobContext;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.JobContext;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -10,11 +10,11 @@ import static org.apache.spark.sql.functions.to_date;
 
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.contract.GoldContract;
+import io.crmanalytics.core.Progress;
+import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.core.Progress;
-import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.JobTables;
 import io.crmanalytics.stats.RatioEstimate;
 import io.crmanalytics.warehouse.Layer;

@@ -5,11 +5,11 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.contract.GoldContract;
+import io.crmanalytics.core.Progress;
 import io.crmanalytics.job.Concurrently;
 import io.crmanalytics.job.Job;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.core.Progress;
 import io.crmanalytics.job.JobTables;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Tables;

@@ -6,13 +6,13 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crmanalytics.warehouse.SparkSessions;
 import io.crmanalytics.value.BgNbdFitter;
 import io.crmanalytics.value.BgNbdModel;
 import io.crmanalytics.value.GammaGammaFitter;
 import io.crmanalytics.value.GammaGammaModel;
 import io.crmanalytics.value.PurchaseSimulator;
 import io.crmanalytics.value.Tuples;
+import io.crmanalytics.warehouse.SparkSessions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

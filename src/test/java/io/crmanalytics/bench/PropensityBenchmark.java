@@ -15,9 +15,9 @@ import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.when;
 
+import io.crmanalytics.core.Progress;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.core.Progress;
 import io.crmanalytics.propensity.PropensityJob;
 import io.crmanalytics.propensity.PropensityOptions;
 import io.crmanalytics.propensity.SearchOptions;

@@ -8,9 +8,9 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.crmanalytics.core.Progress;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.core.Progress;
 import io.crmanalytics.rootcause.Dimensions;
 import io.crmanalytics.rootcause.ExplanationEngine;
 import io.crmanalytics.rootcause.Finding;

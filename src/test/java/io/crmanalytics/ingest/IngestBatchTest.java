@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.crmanalytics.job.JobResult;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.JobResult;
 import io.crmanalytics.warehouse.Layer;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package io.crmanalytics.ingest;
 
+import io.crmanalytics.core.Progress;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.core.Progress;
-import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.SharedSpark;
+import io.crmanalytics.warehouse.Layer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

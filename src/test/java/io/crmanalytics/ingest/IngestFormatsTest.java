@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.cli.ResultLines;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.SharedSpark;
+import io.crmanalytics.warehouse.Layer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
+import io.crmanalytics.warehouse.Layer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

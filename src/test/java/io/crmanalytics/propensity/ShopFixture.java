@@ -2,8 +2,8 @@ package io.crmanalytics.propensity;
 
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.SilverFixture;
+import io.crmanalytics.warehouse.Layer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

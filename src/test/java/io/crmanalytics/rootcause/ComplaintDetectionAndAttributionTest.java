@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobResult;
-import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.SharedSpark;
+import io.crmanalytics.warehouse.Layer;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
+import io.crmanalytics.warehouse.Layer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,6 @@ import io.crmanalytics.testing.SilverFixture;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,7 +1,7 @@
 package io.crmanalytics.testing;
 
-import io.crmanalytics.job.JobContext;
 import io.crmanalytics.core.Progress;
+import io.crmanalytics.job.JobContext;
 import io.crmanalytics.warehouse.SparkSessions;
 import io.crmanalytics.warehouse.Warehouse;
 import java.io.IOException;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.contract.DataContract;
 import io.crmanalytics.job.JobContext;
-import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
 import io.crmanalytics.testing.SilverFixture;
+import io.crmanalytics.warehouse.Layer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
