@@ -145,11 +145,18 @@ public final class PiiMasking {
                         + "e.g. silver.customers), or pass --unmask-pii (audited)");
             }
         }
-        LogicalPlan next = node instanceof SubqueryAlias ? above : node;
+        // Aliases and projections that only pass attributes through (the analyzer and Delta add some between a
+        // table and the projection above it) neither compute on a value nor hide one: look through them.
+        LogicalPlan next = node instanceof SubqueryAlias || passesThrough(node) ? above : node;
         CollectionConverters.asJava(node.children()).forEach(child -> requireMasked(child, next));
         List<LogicalPlan> others = PlanTrees.below(node);
         others.removeAll(CollectionConverters.asJava(node.children()));
         others.forEach(plan -> requireMasked(plan, null));
+    }
+
+    private static boolean passesThrough(LogicalPlan node) {
+        return node instanceof Project project && CollectionConverters.asJava(project.projectList()).stream()
+                .allMatch(e -> e instanceof Attribute);
     }
 
     /** Every expression of the projection that touches a PII attribute is exactly the mask of one. */
