@@ -4,14 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 
-import io.crmanalytics.core.UserException;
 import io.crmanalytics.warehouse.Layer;
-import io.crmanalytics.warehouse.PlanTrees;
 import io.crmanalytics.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -19,22 +16,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.AliasIdentifier;
 import org.apache.spark.sql.catalyst.analysis.RelationTimeTravel;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
-import org.apache.spark.sql.catalyst.expressions.Alias;
-import org.apache.spark.sql.catalyst.expressions.Attribute;
-import org.apache.spark.sql.catalyst.expressions.CaseWhen;
-import org.apache.spark.sql.catalyst.expressions.ExprId;
 import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.IsNull;
-import org.apache.spark.sql.catalyst.expressions.Literal;
-import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
 import org.apache.spark.sql.catalyst.plans.logical.UnresolvedWith;
-import org.apache.spark.sql.execution.datasources.LogicalRelation;
-import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import scala.Tuple3;
@@ -128,58 +116,6 @@ public final class PiiMasking {
         LogicalPlan masked = new Project(projection.projectList(), read);
         return new SubqueryAlias(new AliasIdentifier(table, CollectionConverters.asScala(
                 List.of("spark_catalog", database)).toList()), masked);
-    }
-
-    /** Refuses an analyzed plan in which a relation with PII columns is read other than through the mask. */
-    public static void requireMasked(LogicalPlan analyzed) {
-        requireMasked(analyzed, null);
-    }
-
-    private static void requireMasked(LogicalPlan node, LogicalPlan above) {
-        if (node instanceof LogicalRelation || node instanceof DataSourceV2Relation) {
-            // By expression id: references above carry a table qualifier the relation's own output lacks.
-            Set<ExprId> pii = CollectionConverters.asJava(node.output()).stream()
-                    .filter(a -> PiiColumns.isPii(a.name())).map(Attribute::exprId).collect(Collectors.toSet());
-            if (!pii.isEmpty() && !(above instanceof Project project && masks(project, pii))) {
-                throw new UserException("crm sql cannot mask personal data read this way (name tables plainly, "
-                        + "e.g. silver.customers), or pass --unmask-pii (audited)");
-            }
-        }
-        // Aliases and projections that only pass attributes through (the analyzer and Delta add some between a
-        // table and the projection above it) neither compute on a value nor hide one: look through them.
-        LogicalPlan next = node instanceof SubqueryAlias || passesThrough(node) ? above : node;
-        CollectionConverters.asJava(node.children()).forEach(child -> requireMasked(child, next));
-        List<LogicalPlan> others = PlanTrees.below(node);
-        others.removeAll(CollectionConverters.asJava(node.children()));
-        others.forEach(plan -> requireMasked(plan, null));
-    }
-
-    private static boolean passesThrough(LogicalPlan node) {
-        return node instanceof Project project && CollectionConverters.asJava(project.projectList()).stream()
-                .allMatch(e -> e instanceof Attribute);
-    }
-
-    /** Every expression of the projection that touches a PII attribute is exactly the mask of one. */
-    private static boolean masks(Project project, Set<ExprId> pii) {
-        for (NamedExpression expression : CollectionConverters.asJava(project.projectList())) {
-            boolean touches = CollectionConverters.asJava(((Expression) expression).references().toSeq()).stream()
-                    .anyMatch(a -> pii.contains(a.exprId()));
-            if (touches && !(expression instanceof Alias alias && isMask(alias.child()))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isMask(Expression expression) {
-        if (!(expression instanceof CaseWhen when) || when.branches().size() != 1 || when.elseValue().isEmpty()) {
-            return false;
-        }
-        Expression condition = when.branches().head()._1();
-        Expression value = when.branches().head()._2();
-        Expression otherwise = when.elseValue().get();
-        return condition instanceof IsNull && value instanceof Literal nothing && nothing.value() == null
-                && otherwise instanceof Literal mask && mask.value() != null && MASK.equals(mask.value().toString());
     }
 
     /** The result with e-mail addresses and phone numbers inside its text columns replaced by the mask. */
