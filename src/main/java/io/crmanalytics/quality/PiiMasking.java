@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 
+import io.crmanalytics.core.UserException;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Warehouse;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.AliasIdentifier;
+import org.apache.spark.sql.catalyst.analysis.PlanWithUnresolvedIdentifier;
 import org.apache.spark.sql.catalyst.analysis.RelationTimeTravel;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -55,6 +57,11 @@ public final class PiiMasking {
 
     /** The parsed plan with every warehouse table that has PII columns read through the masking projection. */
     public LogicalPlan maskTables(LogicalPlan plan) {
+        // A table named through IDENTIFIER(...) is only known after analysis, where the rewrite cannot reach it.
+        if (plan instanceof PlanWithUnresolvedIdentifier) {
+            throw new UserException("crm sql masks personal data only in tables named plainly (e.g. silver.customers), "
+                    + "not through IDENTIFIER(...); name the table, or pass --unmask-pii (audited)");
+        }
         if (plan instanceof RelationTimeTravel travel && travel.relation() instanceof UnresolvedRelation relation) {
             return masked(relation, plan);
         }
