@@ -59,8 +59,8 @@ public final class PiiMasking {
     public LogicalPlan maskTables(LogicalPlan plan) {
         // A table named through IDENTIFIER(...) is only known after analysis, where the rewrite cannot reach it.
         if (plan instanceof PlanWithUnresolvedIdentifier) {
-            throw new UserException("crm sql masks personal data only in tables named plainly (e.g. silver.customers), "
-                    + "not through IDENTIFIER(...); name the table, or pass --unmask-pii (audited)");
+            throw new UserException("crm sql cannot mask personal data read this way (IDENTIFIER(...)): name the "
+                    + "table plainly, e.g. silver.customers, or pass --unmask-pii (audited)");
         }
         if (plan instanceof RelationTimeTravel travel && travel.relation() instanceof UnresolvedRelation relation) {
             return masked(relation, plan);
