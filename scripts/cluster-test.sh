@@ -151,34 +151,35 @@ silver=$(tables "$cluster_wh/silver")
     || fail "silver tables differ: cluster [$(echo $silver)] local [$(echo $(tables "$local_wh/silver"))]"
 [[ "$(tables "$cluster_wh/quarantine")" == "$(tables "$local_wh/quarantine")" ]] || fail "quarantine tables differ"
 
-# One query compares everything. Each row (lineage columns aside) becomes one JSON string; counting each
-# string on both sides finds rows only one run has, duplicates included, with one scan of each table.
+# Each side is read through its own warehouse (crm sql reads warehouse tables only, never paths): every row
+# (lineage columns aside) becomes one JSON string, and the two multisets are compared per table, duplicates
+# included. --unmask-pii so personal data is compared too (each warehouse's audit log records it).
 query=""
 for t in $silver; do
-    rows=""
-    for side in cluster local; do
-        eval "wh=\$${side}_wh"
-        [[ $side == cluster ]] && flags="1 AS c, 0 AS l" || flags="0 AS c, 1 AS l"
-        rows+="${rows:+ UNION ALL }SELECT to_json(struct(*)) AS r, $flags FROM"
-        rows+=" (SELECT * EXCEPT (_batch_id, _ingested_at) FROM delta.\`$wh/silver/$t\`)"
-    done
-    query+="${query:+ UNION ALL }SELECT '$t' AS tbl, sum(c) AS rows_cluster, sum(l) AS rows_local,"
-    query+=" sum(greatest(c - l, 0)) AS only_cluster, sum(greatest(l - c, 0)) AS only_local"
-    query+=" FROM (SELECT r, sum(c) AS c, sum(l) AS l FROM ($rows) GROUP BY r)"
+    query+="${query:+ UNION ALL }SELECT 'silver.$t' AS tbl, to_json(struct(*)) AS r"
+    query+=" FROM (SELECT * EXCEPT (_batch_id, _ingested_at) FROM silver.$t)"
 done
 for t in $(tables "$cluster_wh/quarantine"); do
-    query+=" UNION ALL SELECT 'quarantine.$t', (SELECT count(*) FROM delta.\`$cluster_wh/quarantine/$t\`),"
-    query+=" (SELECT count(*) FROM delta.\`$local_wh/quarantine/$t\`), 0, 0"
+    query+=" UNION ALL SELECT 'quarantine.$t' AS tbl, CAST(count(*) AS STRING) AS r FROM quarantine.$t"
 done
-CRM_DRIVER_MEMORY=1g "$root/bin/crm" sql "$query" --format csv --limit 0 --master 'local[2]' \
-    > "$scratch/compare.csv" 2> "$scratch/logs/compare.log" || fail "comparison query failed"
-column -s, -t < "$scratch/compare.csv" >&2 || cat "$scratch/compare.csv" >&2
-python3 - "$scratch/compare.csv" <<'EOF' || fail "the cluster and local runs differ (table above)"
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-bad = [r["tbl"] for r in rows if r["rows_cluster"] != r["rows_local"] or r["only_cluster"] != "0" or r["only_local"] != "0"]
-empty = [r["tbl"] for r in rows if not r["tbl"].startswith("quarantine.") and r["rows_cluster"] == "0"]
-if not rows or bad or empty:
+for side in cluster local; do
+    eval "wh=\$${side}_wh"
+    CRM_DRIVER_MEMORY=1g "$root/bin/crm" sql "$query" --warehouse "$wh" --format csv --limit 0 --unmask-pii \
+        --master 'local[2]' > "$scratch/compare-$side.csv" 2>> "$scratch/logs/compare.log" \
+        || fail "comparison query failed ($side)"
+done
+python3 - "$scratch/compare-cluster.csv" "$scratch/compare-local.csv" <<'EOF' || fail "the cluster and local runs differ"
+import collections, csv, sys
+sides = [collections.Counter((r["tbl"], r["r"]) for r in csv.DictReader(open(f))) for f in sys.argv[1:]]
+tables = sorted({t for side in sides for (t, _) in side})
+def of(side, t):
+    return {k: v for k, v in side.items() if k[0] == t}
+bad = [t for t in tables if of(sides[0], t) != of(sides[1], t)]
+empty = [t for t in tables if t.startswith("silver.") and not of(sides[0], t)]
+for t in tables:
+    print("%-32s cluster %8d rows  local %8d rows" % (t, sum(of(sides[0], t).values()), sum(of(sides[1], t).values())),
+          file=sys.stderr)
+if not tables or bad or empty:
     print("differing: %s; empty silver: %s" % (bad, empty), file=sys.stderr)
     sys.exit(1)
 EOF
