@@ -4,6 +4,7 @@ import io.crmanalytics.stats.MultipleTesting;
 import io.crmanalytics.stats.RatioEstimate;
 import io.crmanalytics.stats.RiskRatio;
 import io.crmanalytics.stats.TwoByTwo;
+import io.crmanalytics.stats.TwoByTwoTests;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +18,7 @@ import java.util.function.IntConsumer;
  * The search of the explanation engine, MacroBase-style: Apriori over factor terms with an exposure floor (a group
  * is examined for a reason only if it has at least that reason's minimum number of shipments, see
  * {@link ExposureFloor}, and a combination only if all its parts had), one counting pass per level for all reasons
- * together, and a risk ratio with a 95% interval and a p-value for every group examined. {@link #judge} then adds
+ * together, and a risk ratio with a 95% interval and an exact p-value for every group examined. {@link #judge} then adds
  * Benjamini-Hochberg q-values over all hypotheses (after equivalent groups are merged, {@link Aliases}) and the
  * rule that a combination is reported only when it explains more than its parts: the lower bound of its lift lies
  * above the lift of every part. Complaint counts never prune: the minimum number of complaints is a reporting
@@ -132,6 +133,13 @@ public final class ExplanationSearch {
         return true;
     }
 
+    /**
+     * The group's risk ratio (Katz CI) and its p-value by Fisher's exact test, whatever the counts. Not the
+     * chi-square: a search's discoveries are its smallest p-values, and there, for the groups of a hundred or so
+     * shipments that pairs make, the chi-square understates the upper tail of the complaint count 3-5 fold (a
+     * group of 117 shipments with 30 complaints against 12% elsewhere: chi-square 4.0e-5, exact 1.7e-4). Chance
+     * pairs then passed Benjamini-Hochberg in about 6% of worlds without any cause (NoCauseWorldTest).
+     */
     private static Finding evaluate(String reason, Itemset itemset, GroupCounts group, GroupCounts totals, int r) {
         TwoByTwo table = TwoByTwo.ofGroup(group.complaints(r), group.shipments(), totals.complaints(r),
                 totals.shipments());
@@ -140,8 +148,8 @@ public final class ExplanationSearch {
                 (double) group.shipments() / totals.shipments(),
                 (double) group.complaints(r) / totals.complaints(r),
                 (double) group.complaints(r) / group.shipments(),
-                rr.ratio(), rr.ciLow(), rr.ciHigh(), rr.pValue(), Double.NaN, null, null, null, false, List.of(),
-                null);
+                rr.ratio(), rr.ciLow(), rr.ciHigh(), TwoByTwoTests.fisherExact(table), Double.NaN, null, null, null,
+                false, List.of(), null);
     }
 
     /** Apriori generation: unions of two frequent sets one term larger whose every part is frequent. */

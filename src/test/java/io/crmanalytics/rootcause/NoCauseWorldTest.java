@@ -59,9 +59,12 @@ class NoCauseWorldTest {
             tested += findings.size();
             nominallySignificant += (int) findings.stream().filter(f -> f.pValue() < 0.05).count();
         }
-        // Under the global null BH keeps P(any discovery) near 5%: 1 of 20 expected, 4 or more has probability 1.6%.
-        // Measured over seeds 1-100: 7 worlds with a ranked finding, each a chance pair (here seeds 4, 9 and 19).
-        assertTrue(runsWithFinding <= 3, "runs with a ranked finding: " + runsWithFinding + " of 20");
+        // Under the global null BH keeps P(any discovery) at most 5%, if the p-values are valid in the tail where
+        // discoveries are made. With chi-square p-values seeds 1-20 gave 3 worlds with a ranked chance pair (seeds
+        // 4, 9, 19; 12 of seeds 1-200): for ~120 shipments the chi-square understates the upper tail 3-5 fold.
+        // With Fisher's exact test (and the floor's continuity correction) seeds 1-200 give 3 worlds (1.5%), here
+        // seed 9 only: all, dest_region=south AND warehouse=W2, 30 complaints of 117 shipments, p 1.7e-4, q 0.023.
+        assertTrue(runsWithFinding <= 1, "runs with a ranked finding: " + runsWithFinding + " of 20");
         // The raw p-values are honest, neither anti-conservative nor degenerate: about 5% fall below 0.05.
         double share = (double) nominallySignificant / tested;
         assertTrue(share > 0.02 && share < 0.08, "share of raw p < 0.05: " + share + " of " + tested);

@@ -64,7 +64,8 @@ class RootCausesJobTest {
         assertEquals(4.0, a.getAs("lift"), EXACT);
         assertEquals(2.479044195542456, a.getAs("lift_ci_low"), 1e-9);
         assertEquals(6.4541003459193815, a.getAs("lift_ci_high"), 1e-9);
-        assertEquals(2.098088729493397e-09, a.getAs("p_value"), 1e-15);
+        // Fisher's exact test, as scipy.stats.fisher_exact([[32, 68], [24, 276]]) (chi-square: 2.1e-9).
+        assertEquals(2.391272673326109e-08, a.getAs("p_value"), 1e-15);
         assertTrue((double) a.getAs("q_value") < 1e-6);
         assertEquals(4.0, a.getAs("adjusted_lift"), EXACT, "nothing else to confound with");
         assertEquals("carrier=A: 25.0% of shipments, 57.1% of complaints, 4.0x the complaint rate of other "
@@ -132,7 +133,8 @@ class RootCausesJobTest {
         assertEquals(2, (int) cell.getAs("num_factors"));
         assertEquals(2.25, cell.getAs("lift"), EXACT);
         assertEquals(1.4846203290789228, cell.getAs("lift_ci_low"), 1e-9);
-        assertEquals(0.00014546531207581945, cell.getAs("p_value"), 1e-12);
+        // Fisher's exact test, as scipy.stats.fisher_exact([[30, 70], [40, 260]]) (chi-square: 1.45e-4).
+        assertEquals(3.827894523580857e-4, cell.getAs("p_value"), 1e-12);
         assertNull(cell.getAs("adjusted_lift"), "adjustment is for single factors");
         assertNotNull(cell.getAs("rank"));
     }
