@@ -62,6 +62,19 @@ class StatisticsTest {
         assertEquals(1.0, TwoByTwoTests.pValue(new TwoByTwo(0, 10, 0, 10)));
     }
 
+    /**
+     * Against scipy.stats.fisher_exact: both tails (the other one found across the mode), a chance pair where the
+     * chi-square is 4x too small (4.0e-5), and a table of 10^7 shipments, which the exact test sums in microseconds.
+     */
+    @Test
+    void fisherMatchesScipyFromSmallToTenMillionShipments() {
+        assertEquals(1.6699866151001933e-4, TwoByTwoTests.fisherExact(new TwoByTwo(30, 117, 169, 1383)), 1e-15);
+        assertEquals(1.653400808704445e-4, TwoByTwoTests.fisherExact(new TwoByTwo(2, 108, 180, 1392)), 1e-15);
+        assertEquals(0.0665160582359817, TwoByTwoTests.fisherExact(new TwoByTwo(3100, 100_000, 297_000,
+                9_900_000)), 1e-7);
+        assertEquals(1.0, TwoByTwoTests.fisherExact(new TwoByTwo(3000, 100_000, 297_000, 9_900_000)), 1e-12);
+    }
+
     @Test
     void fisherSumsToOneForTheMostProbableTable() {
         // 5/10 vs 5/10 is the mode: every table is at most as probable, so p = 1.
