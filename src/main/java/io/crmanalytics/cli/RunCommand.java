@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Job graph file (default: jobs/nightly.json of this installation).")
     Path graph;
 
+    /** Ingest's options (--encoding, --strict, ...): those given here are passed to the graph's ingest step. */
+    @Mixin
+    IngestFlags ingestFlags;
+
     @Override
     public Integer call() {
         Main main = (Main) spec.root().userObject();
@@ -62,10 +67,18 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> variables = Map.of("input", input, "run_date", context.runDate().toString(),
                 "warehouse", main.warehouse);
         // Every job is configured, and the graph's inputs checked, before the first one starts.
+        List<String> ingestArgs = IngestFlags.given(spec, "ingestFlags");
+        if (!ingestArgs.isEmpty() && jobs.nodes().stream().noneMatch(RunCommand::isIngest)) {
+            throw new UserException(String.join(" ", ingestArgs) + " is for the ingest step, and the job graph has "
+                    + "none");
+        }
         List<Job> configured = new ArrayList<>();
         for (JobGraph.Node node : jobs.nodes()) {
             List<String> args = new ArrayList<>(globalArgs(main, context));
             args.addAll(node.commandWith(variables));
+            if (isIngest(node)) {
+                args.addAll(ingestArgs);
+            }
             configured.add(jobCommand(node, args).configuredJob());
         }
         JobGraph.checkInputs(configured);
@@ -93,6 +106,10 @@ final class RunCommand implements Callable<Integer> {
         results.forEach(r -> ResultPrinter.print(r, out));
         writeSummary(context, results, null);
         return 0;
+    }
+
+    private static boolean isIngest(JobGraph.Node node) {
+        return !node.command().isEmpty() && node.command().get(0).equals("ingest");
     }
 
     private JobGraph loadGraph() {

@@ -6,10 +6,11 @@ import static org.apache.spark.sql.functions.regexp_replace;
 
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.warehouse.Layer;
+import io.crmanalytics.warehouse.PlanTrees;
 import io.crmanalytics.warehouse.Warehouse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -18,18 +19,13 @@ import org.apache.spark.sql.catalyst.AliasIdentifier;
 import org.apache.spark.sql.catalyst.analysis.PlanWithUnresolvedIdentifier;
 import org.apache.spark.sql.catalyst.analysis.RelationTimeTravel;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
-import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
-import org.apache.spark.sql.catalyst.plans.logical.UnresolvedWith;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
-import scala.Tuple3;
 import scala.jdk.javaapi.CollectionConverters;
-import scala.runtime.AbstractPartialFunction;
 
 /**
  * Masking for {@code crm sql}: personal data never reaches the output unless {@code --unmask-pii} (audited) asks.
@@ -57,38 +53,19 @@ public final class PiiMasking {
 
     /** The parsed plan with every warehouse table that has PII columns read through the masking projection. */
     public LogicalPlan maskTables(LogicalPlan plan) {
-        // A table named through IDENTIFIER(...) is only known after analysis, where the rewrite cannot reach it.
-        if (plan instanceof PlanWithUnresolvedIdentifier) {
-            throw new UserException("crm sql cannot mask personal data read this way (IDENTIFIER(...)): name the "
-                    + "table plainly, e.g. silver.customers, or pass --unmask-pii (audited)");
-        }
-        if (plan instanceof RelationTimeTravel travel && travel.relation() instanceof UnresolvedRelation relation) {
-            return masked(relation, plan);
-        }
-        if (plan instanceof UnresolvedRelation relation) {
-            return masked(relation, plan);
-        }
-        LogicalPlan rewritten = plan.withNewChildren(CollectionConverters.asScala(
-                CollectionConverters.asJava(plan.children()).stream().map(this::maskTables).toList()).toSeq());
-        if (rewritten instanceof UnresolvedWith with) {
-            List<Tuple3<String, SubqueryAlias, scala.Option<Object>>> ctes = new ArrayList<>();
-            for (Tuple3<String, SubqueryAlias, scala.Option<Object>> cte : CollectionConverters.asJava(with.cteRelations())) {
-                ctes.add(new Tuple3<>(cte._1(), (SubqueryAlias) maskTables(cte._2()), cte._3()));
+        return PlanTrees.rewrite(plan, node -> {
+            // A table named through IDENTIFIER(...) is only known after analysis, where the rewrite cannot reach it.
+            if (node instanceof PlanWithUnresolvedIdentifier) {
+                throw new UserException("crm sql cannot mask personal data read this way (IDENTIFIER(...)): name "
+                        + "the table plainly, e.g. silver.customers, or pass --unmask-pii (audited)");
             }
-            rewritten = new UnresolvedWith(with.child(), CollectionConverters.asScala(ctes).toList(),
-                    with.allowRecursion());
-        }
-        return (LogicalPlan) rewritten.transformExpressions(new AbstractPartialFunction<Expression, Expression>() {
-            @Override
-            public boolean isDefinedAt(Expression e) {
-                return e instanceof SubqueryExpression;
+            if (node instanceof RelationTimeTravel travel && travel.relation() instanceof UnresolvedRelation relation) {
+                return Optional.of(masked(relation, node));
             }
-
-            @Override
-            public Expression apply(Expression e) {
-                SubqueryExpression subquery = (SubqueryExpression) e;
-                return subquery.withNewPlan(maskTables(subquery.plan()));
+            if (node instanceof UnresolvedRelation relation) {
+                return Optional.of(masked(relation, node));
             }
+            return Optional.empty();
         });
     }
 

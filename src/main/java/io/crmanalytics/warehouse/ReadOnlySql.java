@@ -5,11 +5,14 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.PlanWithUnresolvedIdentifier;
 import org.apache.spark.sql.catalyst.analysis.RelationTimeTravel;
 import org.apache.spark.sql.catalyst.analysis.ResolvedTable;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
@@ -93,7 +96,72 @@ public final class ReadOnlySql {
             requireQuery(sql, parsed);
         }
         PlanTrees.forEach(parsed, ReadOnlySql::requireWarehouseName);
-        return parsed;
+        return pinnedToLedger(parsed);
+    }
+
+    /**
+     * The statement with every read of a gold table whose Delta log is ahead of the run ledger (a job still
+     * running, or killed between its tables) pinned to the ledger's version: the catalog relation gets a
+     * {@code VERSION AS OF} spec, as if the user had written it, so it stays a catalog table that {@link #analyze}
+     * accepts, and path reads stay refused. A user's own {@code VERSION AS OF} on such a table may not go past
+     * the ledger's version; reads the rewrite cannot see ({@code IDENTIFIER(...)}, relation options) are refused.
+     */
+    private LogicalPlan pinnedToLedger(LogicalPlan parsed) {
+        Map<String, Long> pinned = warehouse.pinnedVersions();
+        if (pinned.isEmpty()) {
+            return parsed;
+        }
+        if (parsed instanceof ExplainCommand explain) {
+            return new ExplainCommand(pin(explain.logicalPlan(), pinned), explain.mode());
+        }
+        if (parsed instanceof DescribeQueryCommand describe) {
+            return new DescribeQueryCommand(describe.queryText(), pin(describe.plan(), pinned));
+        }
+        return pin(parsed, pinned);
+    }
+
+    private static LogicalPlan pin(LogicalPlan plan, Map<String, Long> pinned) {
+        return PlanTrees.rewrite(plan, node -> {
+            if (node instanceof PlanWithUnresolvedIdentifier) {
+                throw new UserException(notFinished(pinned) + "; a table named through IDENTIFIER(...) cannot be "
+                        + "held to the run ledger's version: name the table plainly, e.g. gold.customer_value");
+            }
+            if (node instanceof RelationTimeTravel travel && travel.relation() instanceof UnresolvedRelation relation) {
+                Long version = pinned.get(qualifiedName(relation));
+                if (version != null && (relation.options().size() > 0 || travel.version().isEmpty()
+                        || !travel.version().get().matches("\\d{1,18}")
+                        || Long.parseLong(travel.version().get()) > version)) {
+                    throw new UserException(notFinished(pinned) + "; " + qualifiedName(relation) + " may be read "
+                            + "as of version " + version + " or earlier (VERSION AS OF n, n <= " + version + ")");
+                }
+                return Optional.of(node);
+            }
+            if (node instanceof UnresolvedRelation relation) {
+                Long version = pinned.get(qualifiedName(relation));
+                if (version == null) {
+                    return Optional.of(node);
+                }
+                if (relation.options().size() > 0) {
+                    throw new UserException(notFinished(pinned) + "; options on " + qualifiedName(relation)
+                            + " are refused");
+                }
+                return Optional.of(new RelationTimeTravel(relation, scala.Option.empty(),
+                        scala.Option.apply(String.valueOf(version))));
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static String notFinished(Map<String, Long> pinned) {
+        return String.join(", ", pinned.keySet()) + " hold(s) writes of a job that has not finished, which readers "
+                + "do not see";
+    }
+
+    /** {@code layer.table} of a one-, two- or three-part name, lower case (the catalog's names are). */
+    private static String qualifiedName(UnresolvedRelation relation) {
+        List<String> parts = CollectionConverters.asJava(relation.multipartIdentifier());
+        int n = parts.size();
+        return n < 2 ? "" : (parts.get(n - 2) + "." + parts.get(n - 1)).toLowerCase(Locale.ROOT);
     }
 
     /** The grammar decides what a query is: a statement the parser's query rule does not accept is refused. */

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -159,36 +161,40 @@ public final class Warehouse {
     }
 
     /**
-     * Makes every table queryable in Spark SQL as {@code layer.table}. The catalog is the session's
-     * in-memory one: nothing outside the warehouse folder is written.
+     * Makes every table queryable in Spark SQL as {@code layer.table}: a catalog table over its Delta folder (the
+     * session's in-memory catalog: nothing outside the warehouse folder is written). A catalog table shows the
+     * newest version; {@code crm sql} pins reads of the tables in {@link #pinnedVersions} to the ledger's version
+     * in the statement's plan ({@link ReadOnlySql}).
      */
     public void registerTables() {
         for (Layer layer : Layer.values()) {
             spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dirName());
             forgetOtherWarehouses(layer);
         }
-        RunLedger ledger = ledger();
         for (TableRef ref : tables()) {
             String name = ref.qualifiedName();
-            String location = path(ref.layer(), ref.name());
+            if (spark.catalog().tableExists(name) && isView(name)) {
+                spark.sql("DROP VIEW " + name); // registered by an older version of this code in the same session
+            }
+            spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '"
+                    + path(ref.layer(), ref.name()).replace("'", "\\'") + "'");
+        }
+    }
+
+    /**
+     * The visible tables whose Delta log is ahead of the run ledger (a job still running, or killed, wrote them),
+     * as {@code layer.table -> the version readers must see}; empty when every table is read at its newest.
+     */
+    public Map<String, Long> pinnedVersions() {
+        RunLedger ledger = ledger();
+        Map<String, Long> pinned = new TreeMap<>();
+        for (TableRef ref : tables()) {
             OptionalLong version = ledger.readVersion(ref.layer(), ref.name());
-            boolean registered = spark.catalog().tableExists(name);
-            boolean isView = registered && isView(name);
             if (version.isPresent()) {
-                // Pinned to the run ledger's version: a view, since a catalog table always shows the newest one.
-                if (registered && !isView) {
-                    spark.sql("DROP TABLE " + name); // external (LOCATION): only the catalog entry goes
-                }
-                spark.sql("CREATE OR REPLACE VIEW " + name + " AS SELECT * FROM delta.`"
-                        + location.replace("`", "``") + "` VERSION AS OF " + version.getAsLong());
-            } else {
-                if (isView) {
-                    spark.sql("DROP VIEW " + name);
-                }
-                spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '"
-                        + location.replace("'", "\\'") + "'");
+                pinned.put(ref.qualifiedName(), version.getAsLong());
             }
         }
+        return pinned;
     }
 
     private boolean isView(String name) {

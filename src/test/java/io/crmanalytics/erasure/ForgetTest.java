@@ -21,31 +21,34 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.delta.DeltaLog;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * crm forget --now on a small warehouse that has been through ingest, root causes, CLV and publish (Parquet
- * exports): afterwards no byte of the customer's id, email, phone or name is in any file under
- * the warehouse (Delta logs and checkpoints included); re-ingesting the original files does not bring them back.
+ * crm forget --now on a small warehouse that has been through the whole nightly (`crm run`, in this JVM: ingest,
+ * root causes, CLV, propensity, service with its outreach CSV, publish with its Parquet exports, the report):
+ * afterwards no byte of the customer's id, email, phone or name is in any file under the warehouse (Delta logs and
+ * checkpoints, exports and outreach files included); re-ingesting the original files does not bring them back.
  */
-@Disabled("its fixture (a generated warehouse run through publish) fails before crm forget runs: publish's "
-        + "completeness gate on an empty complaint_trends; crm forget is not yet verified end to end (issue 15)")
 class ForgetTest {
     private static final String DAY = "2026-10-01";
+    /** The nightly as a small warehouse runs it: propensity for two categories without a hyper-parameter search. */
+    private static final String CONFIG = """
+            propensity:
+              grid: none
+              categories: [electronics, beauty]
+            """;
 
     @Test
     void forgetNowLeavesNoByteOfTheCustomerAndIngestKeepsThemOut() throws IOException {
         Path input = SharedSpark.newWarehouseDir("forget-input");
-        ok("generate", "--out", input.toString(), "--customers", "60", "--days", "240", "--seed", "11");
+        // History that ends on the run date, as the nightly sees it.
+        ok("generate", "--out", input.toString(), "--customers", "200", "--days", "365", "--seed", "11",
+                "--run-date", DAY);
         Path dir = SharedSpark.newWarehouseDir("forget");
         String wh = dir.toString();
-        ok("ingest", "--warehouse", wh, "--input", input.toString(), "--run-date", DAY);
-        ok("root-causes", "--warehouse", wh, "--run-date", DAY);
-        ok("clv", "--warehouse", wh, "--run-date", DAY);
-        // Not `service`: on this small sample it writes no outreach rows and then fails reading its own empty
-        // gold.proactive_outreach (readGoldAsOf on an empty table; a separate, older issue).
-        ok("publish", "--warehouse", wh, "--run-date", DAY);
+        Path config = Files.writeString(dir.resolveSibling(dir.getFileName() + "-config.yaml"), CONFIG);
+        ok("run", "--warehouse", wh, "--input", input.toString(), "--run-date", DAY, "--config", config.toString());
+        assertTrue(Files.exists(dir.resolve("exports/" + DAY)), "publish exported");
 
         JobContext ctx = SharedSpark.context(dir, LocalDate.parse(DAY));
         // A checkpoint of every table, as Delta writes every 10 commits: it keeps each file's min/max statistics.
@@ -80,7 +83,7 @@ class ForgetTest {
                 .count());
     }
 
-    /** A customer with orders, an interaction and contact details nobody else shares. */
+    /** A customer with orders, an interaction and contact details nobody else shares, in the outreach if one is. */
     private static Map<String, String> victim(JobContext ctx, Path input) {
         var spark = ctx.spark();
         var customers = ctx.warehouse().read(Layer.SILVER, "customers");
@@ -89,7 +92,13 @@ class ForgetTest {
                 .join(ctx.warehouse().read(Layer.SILVER, "orders").select("customer_id").distinct(), "customer_id")
                 .join(customers.groupBy("name").count().where("count = 1").drop("count"), "name")
                 .join(customers.groupBy("phone").count().where("count = 1").drop("count"), "phone")
-                .orderBy("customer_id").select("customer_id", "email", "phone", "name").first();
+                // preferably one the outreach CSV names, so that file is put to the test too
+                .join(ctx.readGoldAsOf("proactive_outreach").select("customer_id").distinct()
+                        .withColumn("in_outreach", org.apache.spark.sql.functions.lit(1)),
+                        scala.jdk.javaapi.CollectionConverters.asScala(List.of("customer_id")).toSeq(), "left")
+                .orderBy(org.apache.spark.sql.functions.col("in_outreach").desc_nulls_last(),
+                        org.apache.spark.sql.functions.col("customer_id"))
+                .select("customer_id", "email", "phone", "name").first();
         Map<String, String> values = new LinkedHashMap<>();
         for (String column : List.of("customer_id", "email", "phone", "name")) {
             values.put(column, row.getAs(column));
