@@ -8,18 +8,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code crm propensity train}: model search on any wide feature table; saves the chosen pipeline. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a propensity model on your own feature table (CSV with header, or Parquet).")
-final class PropensityTrainCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class PropensityTrainCommand extends CrmCommand {
 
     @Option(names = "--features", required = true, paramLabel = "FILE", description = "Feature table, .csv or .parquet.")
     String features;
@@ -50,12 +45,12 @@ final class PropensityTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Main main = (Main) spec.root().userObject();
+        Main main = main();
         SearchOptions options = new SearchOptions(SearchOptions.Grid.parse(grid), seed);
         JobContext context = main.context();
         ByoTraining.Summary s = ByoTraining.train(context.spark(), features, label, id, modelDir, options,
                 new ByoTraining.Declared(categorical, numeric), context.progress());
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.printf(Locale.ROOT, "columns: %d numeric, %d categorical%n", s.numeric().size(), s.categorical().size());
         if (!s.codes().isEmpty()) {
             StringBuilder codes = new StringBuilder();
