@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code crm propensity train}: model search on any wide feature table; saves the chosen pipeline. */
@@ -28,10 +29,6 @@ final class PropensityTrainCommand extends CrmCommand {
     @Option(names = "--model-dir", required = true, paramLabel = "DIR", description = "Where the model is saved.")
     String modelDir;
 
-    @Option(names = "--grid", defaultValue = "small", paramLabel = "SIZE",
-            description = "Model search: none, small or medium (default: ${DEFAULT-VALUE}).")
-    String grid;
-
     @Option(names = "--categorical", split = ",", paramLabel = "COL",
             description = "Columns to treat as categories (codes), whatever their type.")
     List<String> categorical;
@@ -40,13 +37,13 @@ final class PropensityTrainCommand extends CrmCommand {
             description = "Columns to treat as numbers, e.g. an integer column that would be read as a code.")
     List<String> numeric;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SearchFlags search;
 
     @Override
     public Integer call() {
         Main main = main();
-        SearchOptions options = new SearchOptions(SearchOptions.Grid.parse(grid), seed);
+        SearchOptions options = OptionFlags.reworded(spec, Map.of(), search::toOptions);
         JobContext context = main.context();
         ByoTraining.Summary s = ByoTraining.train(context.spark(), features, label, id, modelDir, options,
                 new ByoTraining.Declared(categorical, numeric), context.progress());
