@@ -18,7 +18,6 @@ final class AuditCommand extends CommandGroup {
                     + "line and exits 1. Prints the head hash: keep it outside the warehouse and pass it back with "
                     + "--head to detect lines cut off the end.")
     static final class Verify extends CrmCommand {
-
         @Option(names = "--head", paramLabel = "SHA256",
                 description = "A head hash printed by an earlier verify: it must still be in the chain.")
         String head;

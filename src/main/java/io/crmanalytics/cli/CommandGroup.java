@@ -4,7 +4,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A command that only groups subcommands ({@code crm}, {@code crm audit}, {@code crm segments}): alone it prints its usage. */
+/**
+ * A command that only groups subcommands ({@code crm}, {@code crm audit}, {@code crm segments}): called alone, it
+ * prints its usage.
+ */
 abstract class CommandGroup implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -21,7 +21,6 @@ import picocli.CommandLine.Option;
 @Command(name = "forget", mixinStandardHelpOptions = true,
         description = "Erase customers from every table, export and outreach file; ingest keeps them out after.")
 final class ForgetCommand extends CrmCommand {
-
     @Option(names = "--customer-id", paramLabel = "ID", description = "A customer id to erase (repeatable).")
     List<String> customerIds = new ArrayList<>();
 

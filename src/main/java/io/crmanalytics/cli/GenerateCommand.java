@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
                 "The data end on the global --run-date, which here defaults to "
                         + "2026-06-30 (not today), so the same arguments always give the same bytes."})
 final class GenerateCommand extends CrmCommand {
-
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if absent).")
     Path out;
 

@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score a feature table with a model from `crm propensity train`; writes one CSV file.")
 final class PropensityScoreCommand extends CrmCommand {
-
     @Option(names = "--model-dir", required = true, paramLabel = "DIR", description = "A model saved by train.")
     String modelDir;
 

@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a propensity model on your own feature table (CSV with header, or Parquet).")
 final class PropensityTrainCommand extends CrmCommand {
-
     @Option(names = "--features", required = true, paramLabel = "FILE", description = "Feature table, .csv or .parquet.")
     String features;
 

@@ -25,11 +25,9 @@ import picocli.CommandLine.Option;
         description = "Marketing segments from the gold tables (as of --run-date): list them, export one.",
         subcommands = {SegmentsCommand.List.class, SegmentsCommand.Export.class})
 final class SegmentsCommand extends CommandGroup {
-
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "One line per segment: name, size (customers), definition.")
     static final class List extends CrmCommand {
-
         @Override
         public Integer call() {
             Segments segments = new Segments(context());
@@ -51,7 +49,6 @@ final class SegmentsCommand extends CommandGroup {
                     + "<warehouse>/audit/exports.log (OS user, time, segment, rows, columns); the file appears "
                     + "only once that line is written.")
     static final class Export extends CrmCommand {
-
         @Option(names = "--segment", required = true, paramLabel = "NAME",
                 description = "Segment name as shown by `crm segments list`.")
         String segment;
