@@ -14,19 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code crm forget}: the right to erasure. Prints counts only: the ids never appear in the output or the log. */
 @Command(name = "forget", mixinStandardHelpOptions = true,
         description = "Erase customers from every table, export and outreach file; ingest keeps them out after.")
-final class ForgetCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class ForgetCommand extends CrmCommand {
     @Option(names = "--customer-id", paramLabel = "ID", description = "A customer id to erase (repeatable).")
     List<String> customerIds = new ArrayList<>();
 
@@ -44,13 +38,13 @@ final class ForgetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Set<String> ids = ids();
-        Main main = (Main) spec.root().userObject();
+        Main main = main();
         JobContext context = main.context();
         Erasure.Result result;
         try (WriterLease lease = main.writerLease(context, "forget")) {
             result = new Erasure(context.warehouse(), context.progress()).forget(ids, now, retentionHours);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.printf(Locale.ROOT, "forgot %d customer(s) and %d of their order(s)%n", result.customers(), result.orders());
         for (Map.Entry<String, Long> table : result.rowsDeleted().entrySet()) {
             out.printf(Locale.ROOT, "  %-34s %,8d rows deleted%n", table.getKey(), table.getValue());

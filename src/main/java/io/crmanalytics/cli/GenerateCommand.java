@@ -5,11 +5,8 @@ import io.crmanalytics.sample.SampleGenerator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code crm generate}: writes a synthetic company as a contract input folder plus its ground truth. Needs no
@@ -19,10 +16,7 @@ import picocli.CommandLine.Spec;
         description = {"Generate realistic sample data (contract CSVs) with planted ground truth.",
                 "The data end on the global --run-date, which here defaults to "
                         + "2026-06-30 (not today), so the same arguments always give the same bytes."})
-final class GenerateCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class GenerateCommand extends CrmCommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if absent).")
     Path out;
 
@@ -51,7 +45,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Main main = (Main) spec.root().userObject();
+        Main main = main();
         GeneratorOptions options = new GeneratorOptions(out, customers, days, seed, dirtyRate, partitions,
                 main.runDate, badOrderTimestamps);
         PrintWriter err = spec.commandLine().getErr();
@@ -61,7 +55,7 @@ final class GenerateCommand implements Callable<Integer> {
                 err.flush();
             }
         });
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         stdout.printf(Locale.ROOT, "generated %s (run date %s, seed %d, %d customers, %d days) in %.1fs%n", out,
                 options.runDate(), seed, customers, days, summary.seconds());
         summary.rowsPerFile().forEach((file, rows) -> stdout.printf(Locale.ROOT, "  %-28s %,12d rows%n", file, rows));

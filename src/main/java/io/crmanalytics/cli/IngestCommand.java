@@ -2,6 +2,7 @@ package io.crmanalytics.cli;
 
 import io.crmanalytics.ingest.IngestJob;
 import io.crmanalytics.job.Job;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +20,11 @@ final class IngestCommand extends JobCommand {
 
     @Override
     public Job job() {
-        return new IngestJob(flags.options(input));
+        return new IngestJob(flags.toOptions(input));
+    }
+
+    @Override
+    protected Map<String, String> flagsOfFields() {
+        return IngestFlags.FLAGS_OF_FIELDS;
     }
 }

@@ -9,14 +9,12 @@ import io.crmanalytics.warehouse.WriterLease;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code crm} command: global options, the subcommands, and the one place that turns failures into a
@@ -41,12 +39,9 @@ import picocli.CommandLine.Spec;
                 PropensityCommand.class,
                 ForgetCommand.class
         })
-public final class Main implements Callable<Integer> {
+public final class Main extends CommandGroup {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--warehouse", scope = ScopeType.INHERIT, defaultValue = "./warehouse",
             description = "Warehouse folder or URI (default: ${DEFAULT-VALUE}).")
@@ -76,10 +71,9 @@ public final class Main implements Callable<Integer> {
                     + "(only when you know that process is gone).")
     boolean takeOverLease;
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
+    /** The global options of any command's command line. */
+    static Main of(CommandSpec spec) {
+        return (Main) spec.root().userObject();
     }
 
     /** The job context for the parsed global options; the SparkSession is created on first use. */

@@ -1,21 +1,16 @@
 package io.crmanalytics.cli;
 
+import io.crmanalytics.job.JobContext;
 import io.crmanalytics.propensity.ByoScoring;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code crm propensity score}: one CSV of id and propensity from a model saved by {@code train}. */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score a feature table with a model from `crm propensity train`; writes one CSV file.")
-final class PropensityScoreCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class PropensityScoreCommand extends CrmCommand {
     @Option(names = "--model-dir", required = true, paramLabel = "DIR", description = "A model saved by train.")
     String modelDir;
 
@@ -27,10 +22,9 @@ final class PropensityScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Main main = (Main) spec.root().userObject();
-        ByoScoring.Summary s = ByoScoring.score(main.context().spark(), modelDir, features, out,
-                main.context().progress());
-        PrintWriter w = spec.commandLine().getOut();
+        JobContext context = context();
+        ByoScoring.Summary s = ByoScoring.score(context.spark(), modelDir, features, out, context.progress());
+        PrintWriter w = out();
         if (!s.missingColumns().isEmpty()) {
             w.println("note: the feature file lacks " + String.join(", ", s.missingColumns())
                     + "; scored as missing values");

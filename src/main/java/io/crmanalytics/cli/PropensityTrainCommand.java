@@ -8,19 +8,14 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code crm propensity train}: model search on any wide feature table; saves the chosen pipeline. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a propensity model on your own feature table (CSV with header, or Parquet).")
-final class PropensityTrainCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class PropensityTrainCommand extends CrmCommand {
     @Option(names = "--features", required = true, paramLabel = "FILE", description = "Feature table, .csv or .parquet.")
     String features;
 
@@ -33,10 +28,6 @@ final class PropensityTrainCommand implements Callable<Integer> {
     @Option(names = "--model-dir", required = true, paramLabel = "DIR", description = "Where the model is saved.")
     String modelDir;
 
-    @Option(names = "--grid", defaultValue = "small", paramLabel = "SIZE",
-            description = "Model search: none, small or medium (default: ${DEFAULT-VALUE}).")
-    String grid;
-
     @Option(names = "--categorical", split = ",", paramLabel = "COL",
             description = "Columns to treat as categories (codes), whatever their type.")
     List<String> categorical;
@@ -45,17 +36,17 @@ final class PropensityTrainCommand implements Callable<Integer> {
             description = "Columns to treat as numbers, e.g. an integer column that would be read as a code.")
     List<String> numeric;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SearchFlags search;
 
     @Override
     public Integer call() {
-        Main main = (Main) spec.root().userObject();
-        SearchOptions options = new SearchOptions(SearchOptions.Grid.parse(grid), seed);
+        Main main = main();
+        SearchOptions options = OptionFlags.reworded(spec, Map.of(), search::toOptions);
         JobContext context = main.context();
         ByoTraining.Summary s = ByoTraining.train(context.spark(), features, label, id, modelDir, options,
                 new ByoTraining.Declared(categorical, numeric), context.progress());
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.printf(Locale.ROOT, "columns: %d numeric, %d categorical%n", s.numeric().size(), s.categorical().size());
         if (!s.codes().isEmpty()) {
             StringBuilder codes = new StringBuilder();

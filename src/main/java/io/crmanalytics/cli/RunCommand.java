@@ -20,13 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code crm run}: the nightly pipeline. Runs the jobs of the job graph in order in this process (one
@@ -37,10 +35,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the nightly job graph (jobs/nightly.json) on an input folder.")
-final class RunCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class RunCommand extends CrmCommand {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "Input folder (data contract).")
     String input;
 
@@ -54,16 +49,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Main main = (Main) spec.root().userObject();
+        Main main = main();
         JobGraph jobs = loadGraph();
-        JobContext context = main.context();
+        JobContext context = context();
         try (WriterLease lease = main.writerLease(context, "run")) {
             return runJobs(main, jobs, context);
         }
     }
 
     private int runJobs(Main main, JobGraph jobs, JobContext context) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Map<String, String> variables = Map.of("input", input, "run_date", context.runDate().toString(),
                 "warehouse", main.warehouse);
         // Every job is configured, and the graph's inputs checked, before the first one starts.

@@ -15,43 +15,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code crm segments list|export}: marketing segments and consented campaign lists. */
 @Command(name = "segments", mixinStandardHelpOptions = true,
         description = "Marketing segments from the gold tables (as of --run-date): list them, export one.",
         subcommands = {SegmentsCommand.List.class, SegmentsCommand.Export.class})
-final class SegmentsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
-
-    private static JobContext context(CommandSpec spec) {
-        return ((Main) spec.root().userObject()).context();
-    }
-
+final class SegmentsCommand extends CommandGroup {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "One line per segment: name, size (customers), definition.")
-    static final class List implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class List extends CrmCommand {
         @Override
         public Integer call() {
-            Segments segments = new Segments(context(spec));
+            Segments segments = new Segments(context());
             java.util.List<Segment> all = segments.allOrFail();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             Map<String, Long> sizes = segments.sizes(all);
             for (Segment segment : all) {
                 out.printf(Locale.ROOT, "%-40s %,10d  %s%n", segment.name(), sizes.get(segment.name()),
@@ -67,10 +48,7 @@ final class SegmentsCommand implements Callable<Integer> {
                     + "--columns names. Each export is first recorded in the hash-chained "
                     + "<warehouse>/audit/exports.log (OS user, time, segment, rows, columns); the file appears "
                     + "only once that line is written.")
-    static final class Export implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Export extends CrmCommand {
         @Option(names = "--segment", required = true, paramLabel = "NAME",
                 description = "Segment name as shown by `crm segments list`.")
         String segment;
@@ -86,7 +64,7 @@ final class SegmentsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            JobContext ctx = context(spec);
+            JobContext ctx = context();
             Path file = out.toAbsolutePath().normalize();
             if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
                 throw new UserException("cannot write " + out + ": folder " + file.getParent() + " does not exist");
@@ -108,9 +86,8 @@ final class SegmentsCommand implements Callable<Integer> {
                 ExportAudit.recordExport(ctx, segment, count[0], columns, file.toString());
                 staged.commit();
             }
-            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %,d consented customers of %s to %s%n",
-                    count[0], segment, file);
-            spec.commandLine().getOut().flush();
+            out().printf(Locale.ROOT, "wrote %,d consented customers of %s to %s%n", count[0], segment, file);
+            out().flush();
             return 0;
         }
     }

@@ -8,16 +8,13 @@ import io.crmanalytics.warehouse.SafeCsv;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code crm sql}: read-only Spark SQL over the warehouse, tables named {@code bronze.x}, {@code silver.x},
@@ -28,13 +25,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = "Run a read-only query (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN) over the warehouse "
                 + "(tables bronze.x, silver.x, quarantine.x, gold.x). Personal data is masked unless --unmask-pii.")
-final class SqlCommand implements Callable<Integer> {
+final class SqlCommand extends CrmCommand {
     enum Format { table, csv, json }
 
     private static final String RUN_SQL_ON_FILES = "spark.sql.runSQLOnFiles";
 
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "QUERY", description = "The SQL query.")
     String query;
@@ -56,7 +51,7 @@ final class SqlCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 or more");
         }
-        JobContext context = ((Main) spec.root().userObject()).context();
+        JobContext context = context();
         SparkSession spark = context.spark();
         // Path sources (csv.`/file`) are refused on the plan; switching Spark's resolution of them off as well.
         String runSqlOnFiles = spark.conf().get(RUN_SQL_ON_FILES, "true");
@@ -87,7 +82,7 @@ final class SqlCommand implements Callable<Integer> {
     }
 
     private void print(Dataset<Row> result) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         switch (format) {
             case csv -> SafeCsv.write(result, out);
             case json -> result.toJSON().toLocalIterator().forEachRemaining(out::println);

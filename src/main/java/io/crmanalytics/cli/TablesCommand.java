@@ -6,24 +6,18 @@ import io.crmanalytics.warehouse.Warehouse.TableRef;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code crm tables}: every table in the warehouse with its row count, Delta version and last change. */
 @Command(name = "tables", mixinStandardHelpOptions = true,
         description = "List every table in the warehouse with row count, Delta version and last change.")
-final class TablesCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class TablesCommand extends CrmCommand {
     @Override
     public Integer call() {
-        JobContext context = ((Main) spec.root().userObject()).context();
+        JobContext context = context();
         Warehouse warehouse = context.warehouse();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<TableRef> tables = warehouse.tables();
         if (tables.isEmpty()) {
             out.println("no tables in " + warehouse.root() + " (run `crm ingest --input DIR` first)");

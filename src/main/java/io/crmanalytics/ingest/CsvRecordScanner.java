@@ -1,5 +1,6 @@
 package io.crmanalytics.ingest;
 
+import io.crmanalytics.core.InvalidOption;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -87,8 +88,7 @@ final class CsvRecordScanner implements Iterator<CsvRecordScanner.CsvRecord>, Cl
     static void requireAsciiCompatible(Charset charset) {
         byte[] encoded = ",\"\r\n".getBytes(charset);
         if (!Arrays.equals(encoded, ",\"\r\n".getBytes(StandardCharsets.US_ASCII))) {
-            throw new io.crmanalytics.core.UserException("--encoding " + charset.name()
-                    + " is not supported: CSV and JSON input must use an ASCII-compatible encoding such as UTF-8,"
+            throw new InvalidOption("encoding", InvalidOption.OPTION + " " + charset.name() + " is not supported: CSV and JSON input must use an ASCII-compatible encoding such as UTF-8,"
                     + " ISO-8859-1 or windows-1252");
         }
     }

@@ -55,8 +55,8 @@ public final class ByoTraining {
             Dataset<Row> training = split[0];
             long trainingRows = training.count();
             double fraction = 1.0;
-            if (trainingRows > PropensityOptions.DEFAULT_MAX_TRAINING_ROWS) {
-                fraction = (double) PropensityOptions.DEFAULT_MAX_TRAINING_ROWS / trainingRows;
+            if (trainingRows > PropensityOptions.MAX_TRAINING_ROWS) {
+                fraction = (double) PropensityOptions.MAX_TRAINING_ROWS / trainingRows;
                 training = training.sample(false, fraction, options.seed());
                 progress.info("  training on a %.1f%% random sample of %,d rows", 100 * fraction, trainingRows);
             }

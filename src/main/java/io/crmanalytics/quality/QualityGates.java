@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.contract.GoldContract;
+import io.crmanalytics.core.InvalidOption;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Tables;
@@ -36,10 +37,66 @@ import org.apache.spark.sql.Row;
  */
 public final class QualityGates {
     /**
+     * The gates' thresholds: the options of the publish job. Defaults are declared once, as the constants below
+     * ({@link #defaults()}, {@link #builder()} and the CLI's flags read them); a value out of its domain is an
+     * {@link InvalidOption} naming the field (the CLI names its flag).
+     *
      * @param maxVolumeChange largest allowed |rows - previous rows| / previous rows
      * @param maxNullShare    largest allowed share of nulls in a required column
      */
     public record Thresholds(double maxVolumeChange, double maxNullShare) {
+        /** +-50%: a nightly table that halves or grows by half is a broken feed more often than a real change. */
+        public static final double MAX_VOLUME_CHANGE = 0.5;
+        /** A required column is complete. */
+        public static final double MAX_NULL_SHARE = 0.0;
+
+        public Thresholds {
+            if (!(maxVolumeChange >= 0)) {
+                throw new InvalidOption("maxVolumeChange", InvalidOption.OPTION + " must be 0 or more, got "
+                        + maxVolumeChange);
+            }
+            if (!(maxNullShare >= 0 && maxNullShare <= 1)) {
+                throw new InvalidOption("maxNullShare", InvalidOption.OPTION + " must be between 0 and 1, got "
+                        + maxNullShare);
+            }
+        }
+
+        public static Thresholds defaults() {
+            return builder().build();
+        }
+
+        /** A builder starting from the defaults: set only what differs. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder starting from these thresholds. */
+        public Builder toBuilder() {
+            return builder().maxVolumeChange(maxVolumeChange).maxNullShare(maxNullShare);
+        }
+
+        /** Named settings; validation happens in {@link #build()}. */
+        public static final class Builder {
+            private double maxVolumeChange = MAX_VOLUME_CHANGE;
+            private double maxNullShare = MAX_NULL_SHARE;
+
+            private Builder() {
+            }
+
+            public Builder maxVolumeChange(double value) {
+                maxVolumeChange = value;
+                return this;
+            }
+
+            public Builder maxNullShare(double value) {
+                maxNullShare = value;
+                return this;
+            }
+
+            public Thresholds build() {
+                return new Thresholds(maxVolumeChange, maxNullShare);
+            }
+        }
     }
 
     private final JobContext ctx;

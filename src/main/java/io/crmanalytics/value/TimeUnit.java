@@ -1,6 +1,6 @@
 package io.crmanalytics.value;
 
-import io.crmanalytics.core.UserException;
+import io.crmanalytics.core.InvalidOption;
 import java.util.Locale;
 
 /** The time unit of frequency/recency/T and of the model parameters: purchase occasions are calendar days. */
@@ -32,6 +32,6 @@ public enum TimeUnit {
                 return unit;
             }
         }
-        throw new UserException("--time-unit must be day or week, not '" + text + "'");
+        throw new InvalidOption("timeUnit", InvalidOption.OPTION + " must be day or week, not '" + text + "'");
     }
 }

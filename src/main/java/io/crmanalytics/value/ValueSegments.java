@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.crmanalytics.core.InvalidOption;
 import io.crmanalytics.core.UserException;
 import java.util.Locale;
 import org.apache.spark.sql.Column;
@@ -36,8 +37,6 @@ public final class ValueSegments {
      * Shares of customers (by CLV, highest first) in the platinum, gold and silver tiers; the rest is bronze.
      */
     public record TierShares(double platinum, double gold, double silver) {
-        public static final TierShares DEFAULT = new TierShares(0.05, 0.15, 0.30);
-
         public TierShares {
             if (platinum < 0 || gold < 0 || silver < 0 || platinum + gold + silver > 1) {
                 throw new UserException(String.format(Locale.ROOT,
@@ -50,14 +49,15 @@ public final class ValueSegments {
         public static TierShares parse(String text) {
             String[] parts = text.split(",");
             if (parts.length != 3) {
-                throw new UserException("--tier-shares needs three percentages PLATINUM,GOLD,SILVER, e.g. 5,15,30; got '"
-                        + text + "'");
+                throw new InvalidOption("tierShares", InvalidOption.OPTION
+                        + " needs three percentages PLATINUM,GOLD,SILVER, e.g. 5,15,30; got '" + text + "'");
             }
             try {
                 return new TierShares(Double.parseDouble(parts[0].trim()) / 100,
                         Double.parseDouble(parts[1].trim()) / 100, Double.parseDouble(parts[2].trim()) / 100);
             } catch (NumberFormatException e) {
-                throw new UserException("--tier-shares needs numbers, e.g. 5,15,30; got '" + text + "'");
+                throw new InvalidOption("tierShares", InvalidOption.OPTION + " needs numbers, e.g. 5,15,30; got '"
+                        + text + "'");
             }
         }
     }

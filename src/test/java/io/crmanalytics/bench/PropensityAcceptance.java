@@ -54,9 +54,9 @@ public final class PropensityAcceptance {
         }
         JobContext ctx = new JobContext(spark, warehouse, cutoff, ZoneId.of("UTC"), Progress.toStderr());
         long start = System.nanoTime();
-        SearchOptions search = new SearchOptions(SearchOptions.Grid.parse(System.getProperty("acceptance.grid", "small")),
-                42);
-        JobResult result = new PropensityJob(new PropensityOptions(90, 30, search, 20, planted))
+        SearchOptions search = new SearchOptions(
+                SearchOptions.Grid.parse(System.getProperty("acceptance.grid", SearchOptions.GRID)), SearchOptions.SEED);
+        JobResult result = new PropensityJob(PropensityOptions.builder().search(search).categories(planted).build())
                 .run(ctx);
         double seconds = (System.nanoTime() - start) / 1e9;
         ResultLines.of(result).forEach(System.out::println);

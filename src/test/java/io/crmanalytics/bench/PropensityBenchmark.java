@@ -31,7 +31,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,12 +62,12 @@ public final class PropensityBenchmark {
 
         JobContext ctx = new JobContext(spark, warehouse, RUN, ZoneId.of("UTC"), Progress.toStderr());
         start = System.nanoTime();
-        SearchOptions search = new SearchOptions(SearchOptions.Grid.parse(System.getProperty("bench.grid", "small")),
-                42);
-        int windows = Integer.getInteger("bench.windows", PropensityOptions.DEFAULT_TRAINING_WINDOWS);
-        long maxRows = Long.getLong("bench.maxrows", PropensityOptions.DEFAULT_MAX_TRAINING_ROWS);
-        JobResult result = new PropensityJob(new PropensityOptions(90, 30, search, 20, List.of(), windows,
-                maxRows)).run(ctx);
+        SearchOptions search = new SearchOptions(
+                SearchOptions.Grid.parse(System.getProperty("bench.grid", SearchOptions.GRID)), SearchOptions.SEED);
+        int windows = Integer.getInteger("bench.windows", PropensityOptions.TRAINING_WINDOWS);
+        long maxRows = Long.getLong("bench.maxrows", PropensityOptions.MAX_TRAINING_ROWS);
+        JobResult result = new PropensityJob(PropensityOptions.builder().search(search).trainingWindows(windows)
+                .maxTrainingRows(maxRows).build()).run(ctx);
         double total = (System.nanoTime() - start) / 1e9;
         Row auc = ctx.readGoldAsOf(PropensityJob.EVALUATION)
                 .agg(org.apache.spark.sql.functions.avg("auc"), org.apache.spark.sql.functions.min("auc")).first();

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -365,8 +364,8 @@ class HostileInputTest {
         IngestFixture f = IngestFixture.create("hostile");
         c.before.accept(f);
         c.files.forEach(f::bytes);
-        IngestOptions options = new IngestOptions(f.input.toString(), c.maxRejectRate, "EUR", c.encoding, c.strict,
-                Duration.ofDays(1), IngestOptions.DEFAULT_MIN_VOLUME_RATIO);
+        IngestOptions options = IngestOptions.builder(f.input.toString()).maxRejectRate(c.maxRejectRate)
+                .encoding(c.encoding).strict(c.strict).build();
         if (c.rejection != null) {
             Map<String, List<Row>> before = snapshot(f);
             UserException e = assertThrows(UserException.class, () -> f.ingest(options));

@@ -80,7 +80,7 @@ final class IngestFixture {
     }
 
     JobResult ingest(double maxRejectRate) {
-        return new IngestJob(new IngestOptions(input.toString(), maxRejectRate, "EUR")).run(context());
+        return new IngestJob(IngestOptions.builder(input.toString()).maxRejectRate(maxRejectRate).build()).run(context());
     }
 
     JobResult ingest(IngestOptions options) {

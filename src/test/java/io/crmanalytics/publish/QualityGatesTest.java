@@ -17,7 +17,7 @@ import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
 class QualityGatesTest {
-    private static final QualityGates.Thresholds DEFAULTS = new QualityGates.Thresholds(0.5, 0.0);
+    private static final QualityGates.Thresholds DEFAULTS = QualityGates.Thresholds.defaults();
 
     private static GateResult gate(List<GateResult> results, String gate) {
         return results.stream().filter(r -> r.gate().equals(gate)).findFirst()

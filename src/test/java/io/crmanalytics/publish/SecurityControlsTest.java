@@ -323,7 +323,7 @@ class SecurityControlsTest {
                 RowFactory.create("a1", "customer asked to be called on +44 20 7946 0958",
                         java.sql.Date.valueOf(DeliveryFixtures.RUN_DATE)),
                 RowFactory.create("a2", "all good", java.sql.Date.valueOf(DeliveryFixtures.RUN_DATE))));
-        QualityGates gates = new QualityGates(ctx, new QualityGates.Thresholds(0.5, 0.0));
+        QualityGates gates = new QualityGates(ctx, QualityGates.Thresholds.defaults());
         GateResult noPii = gates.check("agent_notes", Optional.empty()).get(0);
         assertEquals("no_pii", noPii.gate());
         assertFalse(noPii.passed(), noPii.toString());
