@@ -44,6 +44,8 @@ scratch="$(mktemp -d "${TMPDIR:-/tmp}/crm-cluster-test.XXXXXX")"
 pids=()
 cleanup() {
     local code=$?
+    # A background bin/crm (the local ingest, the comparisons) of a failed run goes too.
+    kill $(jobs -p) 2>/dev/null || true
     # Each daemon runs in its own process group (setsid), so executors started by a worker go with it.
     for pid in ${pids[@]+"${pids[@]}"}; do
         kill -TERM -- "-$pid" 2>/dev/null || true
@@ -130,6 +132,11 @@ say "standalone cluster up: $master with 2 workers ($((SECONDS - started))s)"
 cluster_wh="$scratch/warehouse-cluster"
 local_wh="$scratch/warehouse-local"
 common=(--warehouse "$cluster_wh" --run-date "$run_date")
+# The local-mode ingest runs beside the cluster one: on tiny data both are mostly JVM start-up and driver work,
+# which overlap well on 2 cores.
+CRM_DRIVER_MEMORY=1g "$root/bin/crm" ingest --input "$input" --warehouse "$local_wh" --run-date "$run_date" \
+    --master 'local[2]' --max-reject-rate 0.2 > "$scratch/logs/local.log" 2>&1 &
+local_ingest=$!
 CRM_SUBMIT_ARGS="--master $master --deploy-mode client --driver-memory 1g --executor-memory 512m
     --conf spark.cores.max=2 --conf spark.sql.shuffle.partitions=4 --conf spark.driver.host=127.0.0.1
     --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false" \
@@ -139,10 +146,9 @@ CRM_SUBMIT_ARGS="--master $master --deploy-mode client --driver-memory 1g --exec
 executors=$(find "$scratch"/work1 "$scratch"/work2 -mindepth 2 -maxdepth 2 -type d 2>/dev/null | wc -l)
 [[ "$executors" -ge 1 ]] || fail "no executor ran on the workers"
 say "ingest on the cluster done: $executors executor(s) ($((SECONDS - started))s)"
-
-CRM_DRIVER_MEMORY=1g "$root/bin/crm" ingest --input "$input" --warehouse "$local_wh" --run-date "$run_date" \
-    --master 'local[2]' --max-reject-rate 0.2 > "$scratch/logs/local.log" 2>&1 || fail "local ingest failed"
+wait "$local_ingest" || fail "local ingest failed"
 say "ingest in local mode done ($((SECONDS - started))s)"
+
 
 tables() { (cd "$1" && ls -d */ 2>/dev/null | tr -d / | sort); }
 silver=$(tables "$cluster_wh/silver")
@@ -162,11 +168,16 @@ done
 for t in $(tables "$cluster_wh/quarantine"); do
     query+=" UNION ALL SELECT 'quarantine.$t' AS tbl, CAST(count(*) AS STRING) AS r FROM quarantine.$t"
 done
+# Both sides at once, for the same reason as the two ingests.
+compare=()
 for side in cluster local; do
     eval "wh=\$${side}_wh"
     CRM_DRIVER_MEMORY=1g "$root/bin/crm" sql "$query" --warehouse "$wh" --format csv --limit 0 --unmask-pii \
-        --master 'local[2]' > "$scratch/compare-$side.csv" 2>> "$scratch/logs/compare.log" \
-        || fail "comparison query failed ($side)"
+        --master 'local[2]' > "$scratch/compare-$side.csv" 2> "$scratch/logs/compare-$side.log" &
+    compare+=($!)
+done
+for i in 0 1; do
+    wait "${compare[$i]}" || fail "comparison query failed ($([[ $i == 0 ]] && echo cluster || echo local))"
 done
 python3 - "$scratch/compare-cluster.csv" "$scratch/compare-local.csv" <<'EOF' || fail "the cluster and local runs differ"
 import collections, csv, sys

@@ -119,7 +119,8 @@ public final class IngestJob implements Job {
         Progress.Stage stage = ctx.progress().start("ingest " + entity.name() + " (" + input.source().label() + ")");
         SilverWriter silver = new SilverWriter(warehouse);
         if (input.columns().isEmpty()) {
-            List<String> warnings = volumeWarnings(ctx, entity, 0);
+            List<String> warnings = volumeWarnings(ctx, VolumeCheck.before(warehouse, entity.name(),
+                    options.minVolumeRatio()), 0);
             // An empty file: the entity is present with no rows, so its silver table exists for readers.
             silver.ensureTable(entity, silverSchema(entity, new RowRules(entity, List.of(), ctx.timeZone(), options,
                     Map.of(), batch.startedAt())));
@@ -132,7 +133,8 @@ public final class IngestJob implements Job {
         RawInput cached = new RawInput(input.source(), rows, input.columns());
         Dataset<Row> classified = null;
         try {
-            List<String> warnings = volumeWarnings(ctx, entity, rows.count());
+            // The batch's size is judged once it is counted below; the baseline must be read before bronze grows.
+            VolumeCheck volume = VolumeCheck.before(warehouse, entity.name(), options.minVolumeRatio());
             new BronzeWriter(warehouse).append(cached, batch);
             Optional<StructType> existing = warehouse.exists(Layer.SILVER, entity.name())
                     ? Optional.of(warehouse.read(Layer.SILVER, entity.name()).schema()) : Optional.empty();
@@ -144,6 +146,7 @@ public final class IngestJob implements Job {
                     .persist(StorageLevel.MEMORY_AND_DISK());
 
             Counts counts = Counts.of(classified);
+            List<String> warnings = volumeWarnings(ctx, volume, counts.rowsIn());
             long quarantineAdded = new QuarantineWriter(warehouse).write(cached, classified, counts.quarantined(), batch);
             boolean rejected = counts.rejectRate() > options.maxRejectRate();
             long written = rejected ? 0 : silver.upsert(entity, accepted(classified, entity, rules, batch),
@@ -160,8 +163,8 @@ public final class IngestJob implements Job {
         }
     }
 
-    private List<String> volumeWarnings(JobContext ctx, Entity entity, long rowsIn) {
-        Optional<String> warning = VolumeCheck.warning(ctx.warehouse(), entity.name(), rowsIn, options.minVolumeRatio());
+    private List<String> volumeWarnings(JobContext ctx, VolumeCheck volume, long rowsIn) {
+        Optional<String> warning = volume.warning(rowsIn, options.minVolumeRatio());
         warning.ifPresent(w -> ctx.progress().info("  warning: %s", w));
         return warning.stream().toList();
     }

@@ -19,13 +19,22 @@ import org.apache.spark.sql.Row;
 final class VolumeCheck {
     static final int RECENT_BATCHES = 5;
 
-    private VolumeCheck() {
+    private final String entity;
+    /** Rows appended to bronze by the entity's last few batches, newest first; empty for a new entity. */
+    private final List<Long> recent;
+
+    private VolumeCheck(String entity, List<Long> recent) {
+        this.entity = entity;
+        this.recent = recent;
     }
 
-    /** The warning for a batch of {@code rowsIn} rows, judged before this batch is appended to bronze. */
-    static Optional<String> warning(Warehouse warehouse, String entity, long rowsIn, double minRatio) {
+    /**
+     * The entity's recent volume, read before this batch is appended to bronze (afterwards the batch would be
+     * its own baseline). Reading it first lets ingest judge the batch once its rows are counted anyway.
+     */
+    static VolumeCheck before(Warehouse warehouse, String entity, double minRatio) {
         if (minRatio <= 0 || !warehouse.exists(Layer.BRONZE, entity)) {
-            return Optional.empty();
+            return new VolumeCheck(entity, List.of());
         }
         List<Row> commits = DeltaTable.forPath(warehouse.spark(), warehouse.path(Layer.BRONZE, entity))
                 .history(4 * RECENT_BATCHES).where("operation = 'WRITE'").select("operationMetrics")
@@ -38,7 +47,12 @@ final class VolumeCheck {
                 recent.add(Long.parseLong(rows));
             }
         }
-        if (recent.isEmpty()) {
+        return new VolumeCheck(entity, recent);
+    }
+
+    /** The warning for a batch of {@code rowsIn} rows against the volume read by {@link #before}. */
+    Optional<String> warning(long rowsIn, double minRatio) {
+        if (minRatio <= 0 || recent.isEmpty()) {
             return Optional.empty();
         }
         List<Long> sorted = recent.stream().sorted().toList();
