@@ -81,7 +81,9 @@ final class ConditionalRanking {
             double restShipments = totals.shipments();
             double restComplaints = totals.complaints(reason);
             int i = 1;
-            for (Map.Entry<Long, GroupCounts> e : patterns.entrySet()) {
+            // In mask order: the sums below (and every statistic fitted from these cells) are floating point, so
+            // the order of the patterns must not depend on how the partitions' tallies happened to be merged.
+            for (Map.Entry<Long, GroupCounts> e : new java.util.TreeMap<>(patterns).entrySet()) {
                 masks[i] = e.getKey();
                 shipments[i] = e.getValue().shipments();
                 complaints[i] = e.getValue().complaints(reason);
