@@ -171,8 +171,12 @@ public final class Warehouse {
             spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dirName());
             forgetOtherWarehouses(layer);
         }
+        RunLedger ledger = ledger();
         for (TableRef ref : tables()) {
             String name = ref.qualifiedName();
+            // A table whose log went backwards is refused in one line here, before Delta is asked to open it (with
+            // its only commit gone, Delta would fail on the missing log instead).
+            ledger.readVersion(ref.layer(), ref.name());
             if (spark.catalog().tableExists(name) && isView(name)) {
                 spark.sql("DROP VIEW " + name); // registered by an older version of this code in the same session
             }
