@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of the README's first command: `bin/crm run` on the bundled sample data into a scratch
 # warehouse, then the claims the sample's ground truth lets us check, then the analyst notebooks against that
-# warehouse. Run by `mvn verify` (integration-test phase); exits non-zero on any failure.
+# warehouse. Run by `mvn verify` before the failsafe classes (pre-integration-test), which copy the warehouse it
+# leaves (target/sample-run-warehouse) where they need a whole nightly; exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

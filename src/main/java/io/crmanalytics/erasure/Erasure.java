@@ -93,7 +93,8 @@ public final class Erasure {
         boolean changed = false;
         if (visibleGold) {
             OptionalLong committed = ledger.readVersion(Layer.GOLD, ref.name());
-            if (committed.isPresent()) {
+            // Only a table ahead of the ledger: a RESTORE to the version it is at would still be a new commit.
+            if (committed.isPresent() && warehouse.logVersion(Layer.GOLD, ref.name()) > committed.getAsLong()) {
                 table.restoreToVersion(committed.getAsLong());
                 changed = true;
             }

@@ -3,12 +3,12 @@ package io.crmanalytics.warehouse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.crmanalytics.testing.Cli;
+import io.crmanalytics.testing.Folders;
 import io.crmanalytics.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -49,18 +49,7 @@ final class WarehouseFixture {
     }
 
     static void copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Folders.copy(from, to);
     }
 
     /** Every row of a table, as sorted strings: what "the same table" means in these tests. */
