@@ -57,9 +57,10 @@ final class SqlCommand extends CrmCommand {
         String runSqlOnFiles = spark.conf().get(RUN_SQL_ON_FILES, "true");
         spark.conf().set(RUN_SQL_ON_FILES, "false");
         try {
-            context.warehouse().registerTables();
             ReadOnlySql door = new ReadOnlySql(context.warehouse());
             LogicalPlan plan = door.parse(query);
+            ReadOnlySql.tablesNamed(plan).ifPresentOrElse(context.warehouse()::registerTables,
+                    context.warehouse()::registerTables);
             if (!unmaskPii) {
                 plan = new PiiMasking(context.warehouse()).maskTables(plan);
             }

@@ -164,6 +164,38 @@ public final class ReadOnlySql {
         return n < 2 ? "" : (parts.get(n - 2) + "." + parts.get(n - 1)).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The warehouse tables ({@code layer.table}, lower case) a statement {@link #parse} accepted names, or empty when
+     * it may read any: SHOW TABLES and SHOW VIEWS list them all, and a table named through {@code IDENTIFIER(...)}
+     * is known only on analysis. One-part names are CTEs (a warehouse table needs its layer).
+     */
+    public static Optional<Set<String>> tablesNamed(LogicalPlan statement) {
+        LogicalPlan plan = statement instanceof ExplainCommand explain ? explain.logicalPlan()
+                : statement instanceof DescribeQueryCommand describe ? describe.plan() : statement;
+        Set<String> names = new TreeSet<>();
+        boolean[] any = {false};
+        PlanTrees.forEach(plan, visited -> {
+            // VERSION AS OF (the user's, or the ledger pin) holds its relation as a field, not as a child
+            LogicalPlan node = visited instanceof RelationTimeTravel travel ? travel.relation() : visited;
+            List<String> parts = List.of();
+            if (node instanceof ShowTables || node instanceof ShowTablesExtended || node instanceof ShowViews
+                    || node instanceof PlanWithUnresolvedIdentifier) {
+                any[0] = true;
+            } else if (node instanceof UnresolvedRelation relation) {
+                parts = CollectionConverters.asJava(relation.multipartIdentifier());
+            } else if (node instanceof UnresolvedTableOrView relation) {
+                parts = CollectionConverters.asJava(relation.multipartIdentifier());
+            } else if (node instanceof UnresolvedTable relation) {
+                parts = CollectionConverters.asJava(relation.multipartIdentifier());
+            }
+            int n = parts.size();
+            if (n >= 2) {
+                names.add((parts.get(n - 2) + "." + parts.get(n - 1)).toLowerCase(Locale.ROOT));
+            }
+        });
+        return any[0] ? Optional.empty() : Optional.of(names);
+    }
+
     /** The grammar decides what a query is: a statement the parser's query rule does not accept is refused. */
     private void requireQuery(String sql, LogicalPlan parsed) {
         try {
