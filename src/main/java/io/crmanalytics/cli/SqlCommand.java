@@ -1,11 +1,20 @@
 package io.crmanalytics.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.publish.ExportAudit;
 import io.crmanalytics.quality.PiiMasking;
 import io.crmanalytics.warehouse.ReadOnlySql;
 import io.crmanalytics.warehouse.SafeCsv;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
@@ -31,7 +40,7 @@ final class SqlCommand extends CrmCommand {
     private static final String RUN_SQL_ON_FILES = "spark.sql.runSQLOnFiles";
 
 
-    @Parameters(index = "0", paramLabel = "QUERY", description = "The SQL query.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "The SQL query (or --stdin).")
     String query;
 
     @Option(names = "--format", defaultValue = "table",
@@ -46,10 +55,20 @@ final class SqlCommand extends CrmCommand {
             description = "Show personal data in clear; recorded (OS user, tables, query hash) in the audit log.")
     boolean unmaskPii;
 
+    @Option(names = "--stdin",
+            description = "Answer many queries in one session (one JVM start): read one JSON request a line on stdin, "
+                    + "{\"sql\": \"...\"}, and write one JSON line back for each, {\"ok\": true, \"output\": \"...\"} "
+                    + "in --format, or {\"ok\": false, \"error\": \"...\"}. Ends at the end of stdin.")
+    boolean stdin;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (limit < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 or more");
+        }
+        if ((query == null) == !stdin) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give either a QUERY or --stdin (one JSON request a line)");
         }
         JobContext context = context();
         SparkSession spark = context.spark();
@@ -57,33 +76,76 @@ final class SqlCommand extends CrmCommand {
         String runSqlOnFiles = spark.conf().get(RUN_SQL_ON_FILES, "true");
         spark.conf().set(RUN_SQL_ON_FILES, "false");
         try {
-            ReadOnlySql door = new ReadOnlySql(context.warehouse());
-            LogicalPlan plan = door.parse(query);
-            ReadOnlySql.tablesNamed(plan).ifPresentOrElse(context.warehouse()::registerTables,
-                    context.warehouse()::registerTables);
-            if (!unmaskPii) {
-                plan = new PiiMasking(context.warehouse()).maskTables(plan);
+            if (stdin) {
+                serve(context);
+            } else {
+                PrintWriter out = out();
+                answer(context, query, out);
+                out.flush();
             }
-            ReadOnlySql.Analysis analysis = door.analyze(plan);
-            if (unmaskPii) {
-                ExportAudit.recordUnmasking(context, analysis.tables(), query);
-            }
-            Dataset<Row> result = door.run(plan);
-            if (!unmaskPii) {
-                result = PiiMasking.redactValues(result);
-            }
-            if (limit > 0) {
-                result = result.limit(limit);
-            }
-            print(result);
         } finally {
             spark.conf().set(RUN_SQL_ON_FILES, runSqlOnFiles);
         }
         return 0;
     }
 
-    private void print(Dataset<Row> result) {
+    /**
+     * The --stdin session: each request is answered on its own, through the same door, masking and audit as a
+     * QUERY argument; a refused or failing query is answered with its one-line error and the session goes on.
+     */
+    private void serve(JobContext context) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        BufferedReader requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter out = out();
+        for (String line = requests.readLine(); line != null; line = requests.readLine()) {
+            if (line.isBlank()) {
+                continue;
+            }
+            ObjectNode response = json.createObjectNode();
+            try {
+                JsonNode request = json.readTree(line);
+                if (request == null || !request.path("sql").isTextual()) {
+                    throw new UserException("a request is one JSON object a line with a text field \"sql\"");
+                }
+                StringWriter answer = new StringWriter();
+                try (PrintWriter writer = new PrintWriter(answer)) {
+                    answer(context, request.get("sql").asText(), writer);
+                }
+                response.put("ok", true).put("output", answer.toString());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                response.put("ok", false).put("error", "not a JSON request: " + e.getOriginalMessage());
+            } catch (RuntimeException e) {
+                response.put("ok", false).put("error", ErrorMessages.oneLine(e));
+            }
+            out.println(json.writeValueAsString(response));
+            out.flush();
+        }
+    }
+
+    /** One statement through the door: parsed, masked unless --unmask-pii (audited), run, printed. */
+    private void answer(JobContext context, String sql, PrintWriter out) {
+        ReadOnlySql door = new ReadOnlySql(context.warehouse());
+        LogicalPlan plan = door.parse(sql);
+        ReadOnlySql.tablesNamed(plan).ifPresentOrElse(context.warehouse()::registerTables,
+                context.warehouse()::registerTables);
+        if (!unmaskPii) {
+            plan = new PiiMasking(context.warehouse()).maskTables(plan);
+        }
+        ReadOnlySql.Analysis analysis = door.analyze(plan);
+        if (unmaskPii) {
+            ExportAudit.recordUnmasking(context, analysis.tables(), sql);
+        }
+        Dataset<Row> result = door.run(plan);
+        if (!unmaskPii) {
+            result = PiiMasking.redactValues(result);
+        }
+        if (limit > 0) {
+            result = result.limit(limit);
+        }
+        print(result, out);
+    }
+
+    private void print(Dataset<Row> result, PrintWriter out) {
         switch (format) {
             case csv -> SafeCsv.write(result, out);
             case json -> result.toJSON().toLocalIterator().forEachRemaining(out::println);

@@ -174,6 +174,35 @@ class SecurityControlsTest {
                 "contact details inside text are masked too");
     }
 
+    /** The notebooks' session: many requests, one JVM, each through the same door and masking. */
+    @Test
+    @Order(3)
+    void stdinSessionAnswersEachRequestThroughTheSameDoor() {
+        String requests = String.join("\n",
+                "{\"sql\": \"SELECT customer_id, email FROM silver.customers WHERE customer_id = 'c1'\"}",
+                "{\"sql\": \"DELETE FROM silver.customers\"}",
+                "not json",
+                "",
+                "{\"sql\": \"SELECT count(*) AS n FROM gold.customer_value\"}") + "\n";
+        java.io.InputStream stdin = System.in;
+        Cli.Result session;
+        System.setIn(new java.io.ByteArrayInputStream(requests.getBytes(StandardCharsets.UTF_8)));
+        try {
+            session = crm("sql", "--stdin", "--format", "csv");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals(0, session.exitCode(), session.err());
+        List<String> answers = session.out().strip().lines().toList();
+        assertEquals(4, answers.size(), session.out());
+        assertEquals("{\"ok\":true,\"output\":\"customer_id,email\\nc1,***\\n\"}", answers.get(0).replace("\\r", ""));
+        assertTrue(answers.get(1).startsWith("{\"ok\":false,\"error\":\"crm sql is read-only"), answers.get(1));
+        assertTrue(answers.get(2).startsWith("{\"ok\":false,\"error\":\"not a JSON request"), answers.get(2));
+        assertTrue(answers.get(3).startsWith("{\"ok\":true,\"output\":\"n\\n"), answers.get(3));
+        Cli.Result neither = crm("sql");
+        assertTrue(neither.exitCode() != 0 && neither.err().contains("either a QUERY or --stdin"), neither.err());
+    }
+
     @Test
     @Order(4)
     void unmaskingIsAuditedWithTheOsAccountBeforeAnythingIsShown() throws Exception {
