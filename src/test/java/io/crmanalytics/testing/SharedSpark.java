@@ -26,11 +26,22 @@ public final class SharedSpark {
         if (session == null) {
             SparkSessions.quietLogging();
             System.setProperty("spark.sql.shuffle.partitions", "2");
+            // Spark's status store keeps 1,000 SQL executions and 100,000 tasks by default, for a UI the tests do
+            // not run: a lane runs thousands, and what is kept is live heap the collector keeps scanning.
+            System.setProperty("spark.sql.ui.retainedExecutions", "50");
+            System.setProperty("spark.ui.retainedJobs", "100");
+            System.setProperty("spark.ui.retainedStages", "100");
+            System.setProperty("spark.ui.retainedTasks", "5000");
             session = SparkSessions.create("local[2]", ZoneId.of("UTC"));
             session.conf().set("spark.sql.shuffle.partitions", "2");
             session.sparkContext().setLogLevel("ERROR");
         }
         return session;
+    }
+
+    /** Whether the session exists (without starting it). */
+    public static synchronized boolean started() {
+        return session != null;
     }
 
     /** A fresh warehouse folder under target/, kept after the run for inspection. */
