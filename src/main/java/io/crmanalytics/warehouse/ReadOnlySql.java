@@ -174,20 +174,12 @@ public final class ReadOnlySql {
                 : statement instanceof DescribeQueryCommand describe ? describe.plan() : statement;
         Set<String> names = new TreeSet<>();
         boolean[] any = {false};
-        PlanTrees.forEach(plan, visited -> {
-            // VERSION AS OF (the user's, or the ledger pin) holds its relation as a field, not as a child
-            LogicalPlan node = visited instanceof RelationTimeTravel travel ? travel.relation() : visited;
-            List<String> parts = List.of();
+        PlanTrees.forEach(plan, node -> {
             if (node instanceof ShowTables || node instanceof ShowTablesExtended || node instanceof ShowViews
                     || node instanceof PlanWithUnresolvedIdentifier) {
                 any[0] = true;
-            } else if (node instanceof UnresolvedRelation relation) {
-                parts = CollectionConverters.asJava(relation.multipartIdentifier());
-            } else if (node instanceof UnresolvedTableOrView relation) {
-                parts = CollectionConverters.asJava(relation.multipartIdentifier());
-            } else if (node instanceof UnresolvedTable relation) {
-                parts = CollectionConverters.asJava(relation.multipartIdentifier());
             }
+            List<String> parts = nameParts(node);
             int n = parts.size();
             if (n >= 2) {
                 names.add((parts.get(n - 2) + "." + parts.get(n - 1)).toLowerCase(Locale.ROOT));
@@ -224,25 +216,33 @@ public final class ReadOnlySql {
 
     /** A named table must be {@code layer.table} (or {@code spark_catalog.layer.table}); one part may name a CTE. */
     private static void requireWarehouseName(LogicalPlan node) {
-        List<String> parts;
-        if (node instanceof UnresolvedRelation relation) {
-            parts = CollectionConverters.asJava(relation.multipartIdentifier());
-        } else if (node instanceof UnresolvedTableOrView relation) {
-            parts = CollectionConverters.asJava(relation.multipartIdentifier());
-        } else if (node instanceof UnresolvedTable relation) {
-            parts = CollectionConverters.asJava(relation.multipartIdentifier());
-        } else if (node instanceof RelationTimeTravel travel) {
-            requireWarehouseName(travel.relation());
-            return;
-        } else {
-            return;
-        }
+        List<String> parts = nameParts(node);
         boolean warehouseTable = (parts.size() == 2 && DATABASES.contains(parts.get(0).toLowerCase(Locale.ROOT)))
                 || (parts.size() == 3 && parts.get(0).equalsIgnoreCase("spark_catalog")
                         && DATABASES.contains(parts.get(1).toLowerCase(Locale.ROOT)));
         if (parts.size() > 1 && !warehouseTable) {
             throw new UserException(ALLOWED + "; " + quoted(parts) + " is not a warehouse table");
         }
+    }
+
+    /**
+     * The name a parsed read or inspection target gives, as written (empty for any other node). VERSION AS OF, the
+     * user's or the ledger pin, holds its relation as a field, not as a child.
+     */
+    private static List<String> nameParts(LogicalPlan node) {
+        if (node instanceof RelationTimeTravel travel) {
+            return nameParts(travel.relation());
+        }
+        if (node instanceof UnresolvedRelation relation) {
+            return CollectionConverters.asJava(relation.multipartIdentifier());
+        }
+        if (node instanceof UnresolvedTableOrView relation) {
+            return CollectionConverters.asJava(relation.multipartIdentifier());
+        }
+        if (node instanceof UnresolvedTable relation) {
+            return CollectionConverters.asJava(relation.multipartIdentifier());
+        }
+        return List.of();
     }
 
     private static String quoted(List<String> parts) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.testing.ChildCli;
 import io.crmanalytics.testing.Cli;
+import io.crmanalytics.testing.Folders;
 import io.crmanalytics.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class JobAtomicityFaultTest {
         Path victim = WarehouseFixture.copyOf(ingested, "atomicity-rc");
         ok("root-causes", "--warehouse", victim.toString(), "--run-date", DAY1);
         Path control = SharedSpark.newWarehouseDir("atomicity-rc-control");
-        WarehouseFixture.copy(victim, control);
+        Folders.copy(victim, control);
         ok("root-causes", "--warehouse", control.toString(), "--run-date", DAY2);
 
         String first = ROOT_CAUSE_TABLES.get(0);
@@ -116,7 +117,7 @@ class JobAtomicityFaultTest {
         ok("publish", "--warehouse", victim.toString(), "--run-date", DAY1);
         ok("clv", "--warehouse", victim.toString(), "--run-date", DAY2);
         Path control = SharedSpark.newWarehouseDir("atomicity-publish-control");
-        WarehouseFixture.copy(victim, control);
+        Folders.copy(victim, control);
         ok("publish", "--warehouse", control.toString(), "--run-date", DAY2);
 
         killAfterNewCommit(victim, "customer_360", "publish", "--warehouse", victim.toString(), "--run-date", DAY2);

@@ -38,7 +38,7 @@ final class WarehouseFixture {
     /** A copy of a warehouse in a new folder: one ingest serves every test of a class. */
     static Path copyOf(Path warehouse, String name) {
         Path copy = SharedSpark.newWarehouseDir(name);
-        copy(warehouse, copy);
+        Folders.copy(warehouse, copy);
         return copy;
     }
 
@@ -46,10 +46,6 @@ final class WarehouseFixture {
         Cli.Result result = Cli.run(args);
         assertEquals(0, result.exitCode(), String.join(" ", args) + ": " + result.err());
         return result;
-    }
-
-    static void copy(Path from, Path to) {
-        Folders.copy(from, to);
     }
 
     /** Every row of a table, as sorted strings: what "the same table" means in these tests. */
