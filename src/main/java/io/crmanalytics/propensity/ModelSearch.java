@@ -1,22 +1,18 @@
 package io.crmanalytics.propensity;
 
+import io.crmanalytics.core.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import smile.classification.GradientTreeBoost;
 import smile.classification.LogisticRegression;
 import smile.data.DataFrame;
-import smile.data.Tuple;
-import smile.data.formula.Formula;
 import smile.data.measure.NominalScale;
 import smile.data.type.DataTypes;
 import smile.data.type.StructField;
-import smile.data.type.StructType;
 import smile.data.vector.BaseVector;
 import smile.data.vector.DoubleVector;
 import smile.data.vector.IntVector;
-import smile.regression.RegressionTree;
 
 /**
  * The model search shared by the warehouse job and bring-your-own training, in memory with Smile on the driver:
@@ -24,10 +20,10 @@ import smile.regression.RegressionTree;
  * <ul>
  *   <li>L2-regularized logistic regression on standardized features along a regularization path; the penalty with
  *       the best stopping-fold AUC is refit on all training rows (a refit costs a second).</li>
- *   <li>Gradient-boosted trees (Smile {@code GradientTreeBoost}, deviance loss) grown on the fit fold up to a
- *       maximum number of trees, then cut back to the number of trees with the best stopping-fold AUC (early
- *       stopping: Smile grows all trees in one call, the stopping-fold AUC of every prefix is computed after).
- *       Not refit: a second forest would double the dominant cost.</li>
+ *   <li>Gradient-boosted trees (Smile regression trees, deviance loss, see {@link BoostedTrees}) grown on the fit
+ *       fold one at a time until the stopping-fold AUC has not improved for {@link #PATIENCE} trees (or the
+ *       grid's maximum), and cut back to the best count. Not refit: a second forest would double the dominant
+ *       cost.</li>
  * </ul>
  * Why no class weights: both families fit the log-loss on the rows as they are, so their scores are already
  * close to probabilities, and isotonic calibration on held-out rows finishes the job.
@@ -40,6 +36,8 @@ final class ModelSearch {
     /** Fewest rows in a tree leaf: keeps leaves from chasing single buyers. */
     static final int LEAF_ROWS = 20;
     static final int MIN_TREES = 10;
+    /** Trees grown past the best one (by stopping-fold AUC) before growing stops. */
+    static final int PATIENCE = 20;
 
     /** Labelled rows: encoded features and 0/1 labels. */
     record Rows(double[][] x, int[] y) {
@@ -76,11 +74,17 @@ final class ModelSearch {
     private ModelSearch() {
     }
 
-    static List<Candidate> search(Rows train, FeatureSpec spec, SearchOptions options) {
+    static List<Candidate> search(Rows train, FeatureSpec spec, SearchOptions options, Progress progress) {
         Rows[] folds = split(train, options.seed());
         List<Candidate> candidates = new ArrayList<>();
+        Progress.Stage logistic = progress.start("      logistic regression, " + options.grid().penalties().length
+                + " penalties");
         candidates.add(logistic(train, folds[0], folds[1], options));
-        candidates.add(trees(folds[0], folds[1], spec, options));
+        logistic.done();
+        Progress.Stage trees = progress.start("      boosted trees");
+        Candidate best = trees(folds[0], folds[1], spec, options);
+        candidates.add(best);
+        progress.info("      boosted trees: %s, %.1fs", best.params(), trees.seconds());
         return candidates;
     }
 
@@ -158,7 +162,8 @@ final class ModelSearch {
         int[] blocks = spec.levels().values().stream().mapToInt(levels -> levels.size() + 2).toArray();
         Candidate best = null;
         for (int depth : options.grid().treeDepths()) {
-            Candidate c = fitTrees(fit, stop, numeric, blocks, depth, options.grid().maxTrees());
+            Candidate c = fitTrees(fit, stop, numeric, blocks, depth, options.grid().maxTrees(),
+                    options.seed());
             if (best == null || c.stoppingAuc() > best.stoppingAuc()) {
                 best = c;
             }
@@ -167,7 +172,7 @@ final class ModelSearch {
     }
 
     private static Candidate fitTrees(Rows fit, Rows stop, int numeric, int[] blocks, int depth,
-                                      int maxTrees) {
+                                      int maxTrees, long seed) {
         List<BaseVector<?, ?, ?>> columns = new ArrayList<>();
         for (int j = 0; j < numeric; j++) {
             double[] values = new double[fit.size()];
@@ -191,37 +196,18 @@ final class ModelSearch {
             }
             columns.add(IntVector.of(new StructField("c" + c, DataTypes.IntegerType, new NominalScale(levels)), values));
         }
-        columns.add(IntVector.of("label", fit.y()));
+        columns.add(IntVector.of(BoostedTrees.LABEL, fit.y()));
         DataFrame frame = DataFrame.of(columns.toArray(BaseVector[]::new));
-        GradientTreeBoost model = GradientTreeBoost.fit(Formula.lhs("label"), frame, maxTrees, depth,
-                1 << depth, LEAF_ROWS, SHRINKAGE, SUBSAMPLE);
-        StructType schema = model.schema();
-        // The stopping fold's AUC after every tree: the score is a running sum of the trees' outputs (the
-        // intercept and the shrinkage factor do not change a ranking).
-        RegressionTree[] trees = model.trees();
-        double[] running = new double[stop.size()];
-        Tuple[] tuples = new Tuple[stop.size()];
-        for (int i = 0; i < tuples.length; i++) {
-            tuples[i] = Tuple.of(Classifier.Trees.compact(stop.x()[i], numeric, blocks), schema);
+        double[][] compactStop = new double[stop.size()][];
+        for (int i = 0; i < compactStop.length; i++) {
+            compactStop[i] = Classifier.Trees.compact(stop.x()[i], numeric, blocks);
         }
-        int bestTrees = trees.length;
-        double bestAuc = -1;
-        for (int t = 0; t < trees.length; t++) {
-            for (int i = 0; i < tuples.length; i++) {
-                running[i] += trees[t].predict(tuples[i]);
-            }
-            if (t + 1 >= MIN_TREES) {
-                double auc = Evaluation.auc(running, stop.y());
-                if (auc > bestAuc) {
-                    bestAuc = auc;
-                    bestTrees = t + 1;
-                }
-            }
-        }
-        model.trim(bestTrees);
-        return new Candidate(new Classifier.Trees(model, schema, numeric, blocks), bestAuc, String.format(Locale.ROOT,
-                "trees=%d (early-stopped, of %d) depth=%d shrinkage=%.2f subsample=%.1f", bestTrees, trees.length,
-                depth, SHRINKAGE, SUBSAMPLE));
+        BoostedTrees.Fit fitted = BoostedTrees.fit(frame, compactStop, stop.y(), maxTrees, depth, LEAF_ROWS, SHRINKAGE,
+                SUBSAMPLE, MIN_TREES, PATIENCE, seed);
+        return new Candidate(new Classifier.Trees(fitted.model(), fitted.model().schema(), numeric, blocks),
+                fitted.stoppingAuc(), String.format(Locale.ROOT,
+                "trees=%d (early-stopped: best of %d grown, at most %d) depth=%d shrinkage=%.2f subsample=%.1f",
+                fitted.trees(), fitted.grown(), maxTrees, depth, SHRINKAGE, SUBSAMPLE));
     }
 
     static double[] scores(Classifier model, Rows rows) {

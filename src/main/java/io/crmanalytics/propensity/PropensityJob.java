@@ -76,8 +76,114 @@ public final class PropensityJob implements Job {
                 GoldContract.PROPENSITY_EVALUATION, GoldContract.PROPENSITY_RELIABILITY);
     }
 
+    /**
+     * What the models are fitted, chosen and applied on: the driver's encoded training sample and validation rows
+     * with every category's purchases, and the scoring rows left on the executors.
+     *
+     * @param lines          purchase lines (persisted; the caller unpersists)
+     * @param scoringRows    feature rows at the run date (checkpointed; the caller unpersists)
+     * @param featureSeconds time spent on the feature tables of all cut-offs
+     */
+    record Prepared(LocalDate trainingCutoff, LocalDate validationCutoff, LocalDate oldestCutoff,
+                    List<LocalDate> trainingCutoffs, Map<String, String> categories, FeatureSpec spec,
+                    TrainingSample sample, List<EncodedRows.Encoded> training, List<EncodedRows.Encoded> validation,
+                    Dataset<Row> lines, Dataset<Row> scoringRows, double featureSeconds) {
+    }
+
     @Override
     public JobResult run(JobContext ctx) {
+        Progress progress = ctx.progress();
+        LocalDate runDate = ctx.runDate();
+        JobResult result = new JobResult(name());
+        Prepared prepared = prepare(ctx, result);
+        Map<String, String> categories = prepared.categories();
+        LocalDate trainingCutoff = prepared.trainingCutoff();
+        LocalDate validationCutoff = prepared.validationCutoff();
+        List<EncodedRows.Encoded> training = prepared.training();
+        List<EncodedRows.Encoded> validation = prepared.validation();
+        Dataset<Row> lines = prepared.lines();
+        Dataset<Row> scoringRows = prepared.scoringRows();
+        FeatureSpec spec = prepared.spec();
+        TrainingSample sample = prepared.sample();
+
+        Progress.Stage trainingStage = progress.start("train all categories");
+        List<Row> evaluationRows = new ArrayList<>();
+        List<Row> reliabilityRows = new ArrayList<>();
+        Map<String, PropensityModel> models = new LinkedHashMap<>();
+        String modelRoot = ctx.warehouse().folder("models") + "/propensity/" + runDate;
+        for (Map.Entry<String, String> category : categories.entrySet()) {
+            String key = category.getKey();
+            String display = category.getValue();
+            Progress.Stage fit = progress.start("category " + display);
+            ModelBuilder.Outcome outcome;
+            try {
+                Map<String, Object> info = new LinkedHashMap<>();
+                info.put("product_category", display);
+                info.put("training_cutoff", trainingCutoff.toString());
+                info.put("training_cutoffs", prepared.trainingCutoffs().stream().map(LocalDate::toString).toList());
+                info.put("validation_cutoff", validationCutoff.toString());
+                info.put("training_sample_fraction", sample.fraction());
+                outcome = ModelBuilder.build(EncodedRows.labelled(training, key), EncodedRows.labelled(validation, key),
+                        spec, options.search(), options.minPositives(), info, progress);
+            } catch (ModelBuilder.TooFewRows e) {
+                result.row(CATEGORIES, "product_category", display, "skipped_because", e.getMessage());
+                progress.info("  skipped %s: %s", display, e.getMessage());
+                continue;
+            }
+            outcome.model().save(ctx.spark().sparkContext().hadoopConfiguration(), modelRoot + "/" + key);
+            models.put(display, outcome.model());
+            evaluationRows.add(evaluationRow(display, outcome, trainingCutoff, validationCutoff));
+            for (Evaluation.Decile d : outcome.reliability().deciles()) {
+                reliabilityRows.add(org.apache.spark.sql.RowFactory.create(display, d.decile(), d.rows(),
+                        d.meanPredicted(), d.observedRate()));
+            }
+            result.row(CATEGORIES, "product_category", display, "model", outcome.chosen(),
+                    "auc", outcome.ranking().auc(),
+                    "auc_logistic_regression", outcome.validationAuc().get(Classifier.LOGISTIC),
+                    "auc_gradient_boosted_trees", outcome.validationAuc().get(Classifier.TREES),
+                    "top_decile_lift", outcome.ranking().topDecileLift(),
+                    "calibration_error", outcome.reliability().calibrationError());
+            fit.done(outcome.trainingRows(), outcome.ranking().rows());
+        }
+        if (models.isEmpty()) {
+            throw new UserException("no category has enough buyers to learn from (need " + options.minPositives()
+                    + " buyers in the windows starting " + prepared.oldestCutoff() + " to " + trainingCutoff + " and in the one"
+                    + " starting " + validationCutoff
+                    + "); silver.orders must reach back " + 2 * options.outcomeDays() + " days before the run date " + runDate);
+        }
+        Dataset<Row> allScores = EncodedRows.score(scoringRows, List.of("customer_id"), models, true, progress);
+
+        double trainingSeconds = trainingStage.seconds();
+        Progress.Stage write = progress.start("score and write");
+        Dataset<Row> scores = allScores.withColumn("decile", ntile(10).over(
+                Window.partitionBy("product_category").orderBy(desc(Evaluation.RAW)))).persist();
+        result.table("gold." + SCORES, ctx.writeGold(SCORES, scores.select("customer_id",
+                "product_category", "propensity", "decile", "model")));
+        java.sql.Timestamp runEnd = ctx.endOf(runDate);
+        java.sql.Timestamp excludeFrom = ctx.endOf(runDate.minusDays(options.excludeRecentDays()));
+        result.table("gold." + OFFERS, ctx.writeGold(OFFERS,
+                NextBestOffer.compute(scores, lines, runEnd, excludeFrom)));
+        result.table("gold." + EVALUATION, ctx.writeGold(EVALUATION,
+                ctx.spark().createDataFrame(evaluationRows, evaluationSchema())));
+        result.table("gold." + RELIABILITY, ctx.writeGold(RELIABILITY,
+                ctx.spark().createDataFrame(reliabilityRows, reliabilitySchema())));
+        scores.unpersist();
+        scoringRows.unpersist();
+        lines.unpersist();
+        write.done();
+        result.figure("categories_modelled", evaluationRows.size());
+        result.figure("feature_seconds", prepared.featureSeconds());
+        result.figure("training_seconds", trainingSeconds);
+        result.figure("scoring_seconds", write.seconds());
+        result.figure("models_saved_under", modelRoot);
+        return result;
+    }
+
+    /**
+     * Features at every cut-off, the (capped) training sample and the validation rows, encoded on the driver.
+     * Package-private for the learning-curve benchmark, which fits models on subsets of an uncapped sample.
+     */
+    Prepared prepare(JobContext ctx, JobResult result) {
         Progress progress = ctx.progress();
         LocalDate runDate = ctx.runDate();
         int h = options.outcomeDays();
@@ -88,7 +194,6 @@ public final class PropensityJob implements Job {
         }
         LocalDate trainingCutoff = trainingCutoffs.get(0);
         LocalDate oldestCutoff = trainingCutoffs.get(trainingCutoffs.size() - 1);
-        JobResult result = new JobResult(name());
 
         Progress.Stage stage = progress.start("features at " + (trainingCutoffs.size() + 2) + " cut-offs");
         Dataset<Row> lines = Purchases.lines(ctx).persist();
@@ -151,77 +256,8 @@ public final class PropensityJob implements Job {
         trainingLabelWindows.forEach(Dataset::unpersist);
         validationRows.unpersist();
 
-        Progress.Stage trainingStage = progress.start("train all categories");
-        List<Row> evaluationRows = new ArrayList<>();
-        List<Row> reliabilityRows = new ArrayList<>();
-        Map<String, PropensityModel> models = new LinkedHashMap<>();
-        String modelRoot = ctx.warehouse().folder("models") + "/propensity/" + runDate;
-        for (Map.Entry<String, String> category : categories.entrySet()) {
-            String key = category.getKey();
-            String display = category.getValue();
-            Progress.Stage fit = progress.start("category " + display);
-            ModelBuilder.Outcome outcome;
-            try {
-                Map<String, Object> info = new LinkedHashMap<>();
-                info.put("product_category", display);
-                info.put("training_cutoff", trainingCutoff.toString());
-                info.put("training_cutoffs", trainingCutoffs.stream().map(LocalDate::toString).toList());
-                info.put("validation_cutoff", validationCutoff.toString());
-                info.put("training_sample_fraction", sample.fraction());
-                outcome = ModelBuilder.build(EncodedRows.labelled(training, key), EncodedRows.labelled(validation, key),
-                        spec, options.search(), options.minPositives(), info, progress);
-            } catch (ModelBuilder.TooFewRows e) {
-                result.row(CATEGORIES, "product_category", display, "skipped_because", e.getMessage());
-                progress.info("  skipped %s: %s", display, e.getMessage());
-                continue;
-            }
-            outcome.model().save(ctx.spark().sparkContext().hadoopConfiguration(), modelRoot + "/" + key);
-            models.put(display, outcome.model());
-            evaluationRows.add(evaluationRow(display, outcome, trainingCutoff, validationCutoff));
-            for (Evaluation.Decile d : outcome.reliability().deciles()) {
-                reliabilityRows.add(org.apache.spark.sql.RowFactory.create(display, d.decile(), d.rows(),
-                        d.meanPredicted(), d.observedRate()));
-            }
-            result.row(CATEGORIES, "product_category", display, "model", outcome.chosen(),
-                    "auc", outcome.ranking().auc(),
-                    "auc_logistic_regression", outcome.validationAuc().get(Classifier.LOGISTIC),
-                    "auc_gradient_boosted_trees", outcome.validationAuc().get(Classifier.TREES),
-                    "top_decile_lift", outcome.ranking().topDecileLift(),
-                    "calibration_error", outcome.reliability().calibrationError());
-            fit.done(outcome.trainingRows(), outcome.ranking().rows());
-        }
-        if (models.isEmpty()) {
-            throw new UserException("no category has enough buyers to learn from (need " + options.minPositives()
-                    + " buyers in the windows starting " + oldestCutoff + " to " + trainingCutoff + " and in the one"
-                    + " starting " + validationCutoff
-                    + "); silver.orders must reach back " + 2 * h + " days before the run date " + runDate);
-        }
-        Dataset<Row> allScores = EncodedRows.score(scoringRows, List.of("customer_id"), models, true, progress);
-
-        double trainingSeconds = trainingStage.seconds();
-        Progress.Stage write = progress.start("score and write");
-        Dataset<Row> scores = allScores.withColumn("decile", ntile(10).over(
-                Window.partitionBy("product_category").orderBy(desc(Evaluation.RAW)))).persist();
-        result.table("gold." + SCORES, ctx.writeGold(SCORES, scores.select("customer_id",
-                "product_category", "propensity", "decile", "model")));
-        java.sql.Timestamp runEnd = ctx.endOf(runDate);
-        java.sql.Timestamp excludeFrom = ctx.endOf(runDate.minusDays(options.excludeRecentDays()));
-        result.table("gold." + OFFERS, ctx.writeGold(OFFERS,
-                NextBestOffer.compute(scores, lines, runEnd, excludeFrom)));
-        result.table("gold." + EVALUATION, ctx.writeGold(EVALUATION,
-                ctx.spark().createDataFrame(evaluationRows, evaluationSchema())));
-        result.table("gold." + RELIABILITY, ctx.writeGold(RELIABILITY,
-                ctx.spark().createDataFrame(reliabilityRows, reliabilitySchema())));
-        scores.unpersist();
-        scoringRows.unpersist();
-        lines.unpersist();
-        write.done();
-        result.figure("categories_modelled", evaluationRows.size());
-        result.figure("feature_seconds", featureSeconds);
-        result.figure("training_seconds", trainingSeconds);
-        result.figure("scoring_seconds", write.seconds());
-        result.figure("models_saved_under", modelRoot);
-        return result;
+        return new Prepared(trainingCutoff, validationCutoff, oldestCutoff, List.copyOf(trainingCutoffs), categories,
+                spec, sample, training, validation, lines, scoringRows, featureSeconds);
     }
 
     /**

@@ -28,7 +28,7 @@ public record PropensityOptions(int outcomeDays, int excludeRecentDays, SearchOp
     public static final int MIN_POSITIVES = 20;
     public static final int TRAINING_WINDOWS = 3;
     /** Also the cap of {@code crm propensity train}: the in-memory fits stay within a small driver's heap. */
-    public static final long MAX_TRAINING_ROWS = 250_000;
+    public static final long MAX_TRAINING_ROWS = 100_000;
 
     public PropensityOptions {
         if (outcomeDays < 7) {

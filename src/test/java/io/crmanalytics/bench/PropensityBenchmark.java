@@ -47,7 +47,7 @@ import org.apache.spark.sql.SparkSession;
  * resident memory cell (run.sh passes a placeholder it replaces after the JVM exits).
  */
 public final class PropensityBenchmark {
-    static final LocalDate RUN = LocalDate.parse("2025-06-30");
+    public static final LocalDate RUN = LocalDate.parse("2025-06-30");
     static final int DAYS = 540;
 
     public static void main(String[] args) throws IOException {
@@ -97,7 +97,7 @@ public final class PropensityBenchmark {
         return bytes / (1024.0 * 1024 * 1024);
     }
 
-    static void generate(Warehouse w, long n) {
+    public static void generate(Warehouse w, long n) {
         SparkSession spark = w.spark();
         long startSeconds = RUN.minusDays(DAYS - 1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         Dataset<Row> ids = spark.range(n).toDF("n");
