@@ -3,7 +3,7 @@
 # Usage: bench/propensity/run.sh [CUSTOMERS ...]     e.g. bench/propensity/run.sh 10000 100000 1000000
 # Runs at nice 19; results are appended to bench/results/propensity.md (with the process's peak resident memory
 # from /usr/bin/time). BENCH_GRID (default small), BENCH_WINDOWS (pooled training windows),
-# BENCH_MAXROWS (the job's --max-training-rows; 0 = no cap), BENCH_HEAP (6g), BENCH_NOTE (last column).
+# BENCH_MAXROWS (the job's --max-training-rows, default the job's; 0 = no cap), BENCH_HEAP (6g), BENCH_NOTE (last column).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -o test-compile -DskipTests
@@ -20,7 +20,7 @@ for N in "${@:-1000000}"; do
   TIMES=$(mktemp)
   ROW=$(mktemp)
   /usr/bin/time -v -o "$TIMES" nice -n 19 java -Xmx${BENCH_HEAP:-6g} -Dbench.grid=${BENCH_GRID:-small} \
-    -Dbench.windows=${BENCH_WINDOWS:-3} -Dbench.maxrows=${BENCH_MAXROWS:-250000} \
+    -Dbench.windows=${BENCH_WINDOWS:-3} ${BENCH_MAXROWS:+-Dbench.maxrows=$BENCH_MAXROWS} \
     -Dbench.note="${BENCH_NOTE:-local[2], 2-core machine}" -Dbench.rss=@RSS@ $OPENS -cp "$CP" \
     io.crmanalytics.bench.PropensityBenchmark "$N" "$WH" "$ROW"
   RSS_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$TIMES")

@@ -3,8 +3,10 @@ package io.crmanalytics.ingest;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.is_valid_utf8;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
@@ -78,21 +80,25 @@ final class SourceReader {
         // Within one file this grows with the row's position.
         columns.add(monotonically_increasing_id().as(RawInput.POSITION));
         Column raw = corrupt ? col(CORRUPT) : nullString();
-        // Spark's JSON parser refuses a line with invalid bytes whole; its text then shows them as U+FFFD.
-        Column undecodable = raw.isNotNull().and(raw.contains("\uFFFD"));
+        // Spark's JSON parser refuses a line with invalid bytes whole and keeps the line's bytes as they were in
+        // the corrupt-record column (read as UTF-8, it is not decoded at all; read in another charset, a byte with
+        // no character there is already U+FFFD). Either way the row is bad_encoding, with its exact bytes.
+        Column undecodable = raw.isNotNull().and(not(is_valid_utf8(raw)).or(raw.contains("\uFFFD")));
         columns.add(when(undecodable, lit(Rule.BAD_ENCODING)).when(raw.isNotNull(), lit(Rule.MALFORMED_RECORD))
                 .when(lostText, lit(Rule.BAD_ENCODING)).as(RawInput.RECORD_RULE));
         columns.add(when(undecodable, lit("not valid " + charset.name()))
                 .when(raw.isNotNull(), lit("not a JSON object"))
                 .when(lostText, lit("holds a NUL or U+FFFD character")).as(RawInput.RECORD_DETAIL));
-        columns.add(raw.as(RawInput.RAW_RECORD));
-        columns.add(lit(null).cast(DataTypes.BinaryType).as(RawInput.RAW_BYTES));
+        // Text that is not valid UTF-8 must not reach a string column: its bytes go to the binary column instead.
+        columns.add(when(not(undecodable), raw).as(RawInput.RAW_RECORD));
+        columns.add(when(undecodable, raw.cast(DataTypes.BinaryType)).as(RawInput.RAW_BYTES));
         Dataset<Row> rows = frame.select(columns.toArray(Column[]::new));
         if (corrupt) {
-            // A malformed JSON line has null fields: clear any value Spark salvaged so it is only raw text.
+            // A malformed JSON line has null fields: clear any value Spark salvaged so it is only raw text or bytes.
             List<Column> cleared = new ArrayList<>();
             for (String name : names) {
-                cleared.add(when(col(RawInput.RAW_RECORD).isNull(), BatchClassifier.quoted(name)).as(name));
+                cleared.add(when(col(RawInput.RAW_RECORD).isNull().and(col(RawInput.RAW_BYTES).isNull()),
+                        BatchClassifier.quoted(name)).as(name));
             }
             for (String internal : List.of(RawInput.SOURCE_FILE, RawInput.POSITION, RawInput.RECORD_RULE,
                     RawInput.RECORD_DETAIL, RawInput.RAW_RECORD, RawInput.RAW_BYTES)) {

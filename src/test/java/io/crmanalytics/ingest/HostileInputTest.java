@@ -353,9 +353,9 @@ class HostileInputTest {
                         .records(3).rule(Rule.MALFORMED_RECORD, 2).value("c1", "name", "Ann"),
                 new Case("JSON with Latin-1 bytes", "customers").bytes("customers.json",
                                 latin1("{\"customer_id\":\"c1\",\"name\":\"J\u00fcrgen\"}\n{\"customer_id\":\"c2\",\"name\":\"Bob\"}\n"))
-                        // Known gap (docs/ingest.md): Spark's JSON reader decodes before we see the bytes, so this line
-                        // is quarantined, but as malformed_record, not bad_encoding.
-                        .records(2).rule(Rule.MALFORMED_RECORD, 1).value("c2", "name", "Bob"));
+                        // The line Spark's JSON reader refuses is bad_encoding (not malformed_record), with its bytes.
+                        .records(2).rule(Rule.BAD_ENCODING, 1).value("c2", "name", "Bob")
+                        .rawBytes(latin1("{\"customer_id\":\"c1\",\"name\":\"J\u00fcrgen\"}")));
     }
 
     @ParameterizedTest(name = "{0}")
