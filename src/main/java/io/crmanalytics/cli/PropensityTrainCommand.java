@@ -52,8 +52,8 @@ final class PropensityTrainCommand extends CrmCommand {
             StringBuilder codes = new StringBuilder();
             s.codes().forEach((name, levels) -> codes.append(codes.length() == 0 ? "" : ", ").append(name)
                     .append(" (").append(levels).append(" values)"));
-            out.println("  integer columns read as codes (categories): " + codes
-                    + "; use --numeric to treat one as a number");
+            out.println("  integer columns read both as numbers and as codes (categories): " + codes
+                    + "; use --numeric or --categorical to choose one");
         }
         if (!s.declared().isEmpty()) {
             out.println("  as declared: " + String.join(", ", s.declared()));

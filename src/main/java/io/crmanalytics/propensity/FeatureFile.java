@@ -94,7 +94,8 @@ final class FeatureFile {
 
     /**
      * How each column of a bring-your-own table is used. {@code codes} are integer columns with few distinct
-     * values, taken as categories (a customer-type code, a region number, an income band) unless declared numeric.
+     * values, which may be categories (a customer-type code, a region number, an income band) or small counts
+     * (calls to the service line): undeclared, they are read both as a number and as a category.
      */
     record Columns(List<String> numeric, List<String> categorical, Map<String, Long> codes, List<String> declared,
                    List<String> skipped) {
@@ -105,7 +106,7 @@ final class FeatureFile {
 
     /**
      * Numbers and booleans are numeric, strings categorical, integer columns with 3 to {@value #MAX_CODE_LEVELS}
-     * distinct values categorical codes; {@code categorical} / {@code numeric} (names in any case) override that.
+     * distinct values both (codes); {@code categorical} / {@code numeric} (names in any case) override that.
      */
     static Columns featureColumns(Dataset<Row> table, List<String> exclude, List<String> categorical,
                                   List<String> numeric) {
@@ -151,7 +152,12 @@ final class FeatureFile {
             if (exclude.contains(name)) {
                 continue;
             }
-            if (declaredCategorical.contains(name) || codes.containsKey(name)) {
+            if (codes.containsKey(name)) {
+                // A detected code may as well be a small count (service calls 0-9): it is read both ways, so a
+                // tree can split it in order or single out a level, and a linear model gets a trend and a step.
+                numericOut.add(name);
+                categoricalOut.add(name);
+            } else if (declaredCategorical.contains(name)) {
                 categoricalOut.add(name);
             } else if (declaredNumeric.contains(name) || f.dataType() instanceof NumericType
                     || f.dataType() instanceof BooleanType) {

@@ -54,10 +54,13 @@ class CodeColumnsTest {
         Cli.Result r = Cli.run("propensity", "train", "--features", table.toString(), "--label", "bought", "--id",
                 "customer_id", "--model-dir", detected.toString(), "--grid", "none");
         assertEquals(0, r.exitCode(), r.err() + r.out());
-        assertTrue(r.out().contains("integer columns read as codes (categories): region_code (6 values)"), r.out());
+        assertTrue(r.out().contains("integer columns read both as numbers and as codes (categories): region_code"
+                + " (6 values)"), r.out());
         JsonNode spec = features(detected);
         assertTrue(spec.path("levels").has("region_code"), spec.toString());
         assertEquals(6, spec.path("levels").path("region_code").size(), "every region has its own slot: " + spec);
+        assertTrue(spec.path("numeric").toString().contains("\"region_code\""), "a code is read as a number too: "
+                + spec);
         assertFalse(spec.path("levels").has("visits"), "300 values: a quantity " + spec);
         assertTrue(spec.path("numeric").toString().contains("\"visits\""), spec.toString());
 
@@ -70,6 +73,9 @@ class CodeColumnsTest {
         JsonNode overruled = features(declared);
         assertTrue(overruled.path("numeric").toString().contains("\"region_code\""), overruled.toString());
         assertTrue(overruled.path("levels").has("visits"), overruled.toString());
+        assertFalse(overruled.path("levels").has("region_code"), "declared numeric: one reading " + overruled);
+        assertFalse(overruled.path("numeric").toString().contains("\"visits\""), "declared categorical: one reading "
+                + overruled);
 
         Cli.Result unknown = Cli.run("propensity", "train", "--features", table.toString(), "--label", "bought",
                 "--id", "customer_id", "--model-dir", dir.resolve("x").toString(), "--categorical", "nope");
