@@ -21,7 +21,7 @@ import smile.data.vector.IntVector;
  *   <li>L2-regularized logistic regression on standardized features along a regularization path; the penalty with
  *       the best stopping-fold AUC is refit on all training rows (a refit costs a second).</li>
  *   <li>Gradient-boosted trees (Smile regression trees, deviance loss, see {@link BoostedTrees}) grown on the fit
- *       fold one at a time until the stopping-fold AUC has not improved for {@link #PATIENCE} trees (or the
+ *       fold one at a time until the stopping-fold log-loss has not improved for {@link #PATIENCE} trees (or the
  *       grid's maximum), and cut back to the best count. Not refit: a second forest would double the dominant
  *       cost.</li>
  * </ul>
@@ -36,7 +36,7 @@ final class ModelSearch {
     /** Fewest rows in a tree leaf: keeps leaves from chasing single buyers. */
     static final int LEAF_ROWS = 20;
     static final int MIN_TREES = 10;
-    /** Trees grown past the best one (by stopping-fold AUC) before growing stops. */
+    /** Trees grown past the best count (by stopping-fold log-loss) before growing stops. */
     static final int PATIENCE = 20;
 
     /** Labelled rows: encoded features and 0/1 labels. */
