@@ -77,6 +77,7 @@ final class BoostedTrees {
         int grown = 0;
         int best = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
+        double bestAuc = Double.NaN;
         while (grown < maxTrees && (grown < minTrees || grown - best < patience)) {
             sample(samples, byClass, subsample, random);
             RegressionTree tree = new RegressionTree(x, loss, response, depth, 1 << depth, leafRows, x.ncol(),
@@ -92,6 +93,7 @@ final class BoostedTrees {
             if (grown >= minTrees && stopLoss < bestLoss) {
                 bestLoss = stopLoss;
                 best = grown;
+                bestAuc = Evaluation.auc(running, stopY);
             }
         }
         RegressionTree[] kept = Arrays.copyOf(trees, Math.max(best, Math.min(grown, minTrees)));
@@ -103,14 +105,9 @@ final class BoostedTrees {
             }
         }
         GradientTreeBoost model = new GradientTreeBoost(formula, kept, intercept, shrinkage, importance);
-        double[] keptOutput = new double[stop.length];
-        Arrays.fill(keptOutput, intercept);
-        for (RegressionTree tree : kept) {
-            for (int i = 0; i < stop.length; i++) {
-                keptOutput[i] += shrinkage * tree.predict(stop[i]);
-            }
-        }
-        return new Fit(model, kept.length, grown, Evaluation.auc(keptOutput, stopY));
+        // Fewer trees than minTrees were grown only when the maximum is below it: all were kept, as scored last.
+        double keptAuc = best > 0 ? bestAuc : Evaluation.auc(running, stopY);
+        return new Fit(model, kept.length, grown, keptAuc);
     }
 
     /** The row numbers of the negatives and of the positives. */
