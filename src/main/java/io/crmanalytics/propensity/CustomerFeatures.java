@@ -1,15 +1,19 @@
 package io.crmanalytics.propensity;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
@@ -83,52 +87,117 @@ final class CustomerFeatures {
     private static final double WEEK = 7 * 86_400.0;
 
     /**
+     * The features at one cut-off (no {@link #CUTOFF} column): {@link #at(List, Map)} for that cut-off alone.
+     *
      * @param clv a {@code gold.customer_value} snapshot from on or before the cut-off, or null to leave CLV out
      */
     Table at(LocalDate cutoff, Dataset<Row> clv) {
-        Timestamp end = ctx.endOf(cutoff);
-        Timestamp recentStart = ctx.endOf(cutoff.minusDays(recentDays));
-        long endSeconds = end.getTime() / 1000;
+        Table table = at(List.of(cutoff), clv == null ? Map.of() : Map.of(cutoff, clv));
+        return new Table(table.rows().drop(CUTOFF), table.numeric(), table.strings());
+    }
+
+    /**
+     * The features at several cut-offs from one pass over each event table: every event is paired with the
+     * cut-offs it precedes (a generator over a literal array of the cut-offs) and aggregated by cut-off and customer, so the
+     * tables are read once however many cut-offs there are. One row per cut-off and customer who existed then,
+     * keyed by {@link #CUTOFF}; each cut-off's row is what {@link #at(LocalDate, Dataset)} gives for it alone.
+     *
+     * @param clv per cut-off, a {@code gold.customer_value} snapshot from on or before it; cut-offs without one
+     *            get no CLV figures (missing, imputed), and an empty map leaves CLV out
+     */
+    Table at(List<LocalDate> cutoffs, Map<LocalDate, Dataset<Row>> clv) {
+        List<LocalDate> missing = cutoffs.stream().filter(c -> !rhythms.containsKey(c)).toList();
+        if (!missing.isEmpty()) {
+            prepare(missing);
+        }
+        Column ends = cutoffStructs(cutoffs);
         List<String> numeric = new ArrayList<>();
         List<String> strings = new ArrayList<>();
 
-        Dataset<Row> orderFeatures = orderFeatures(end, recentStart, endSeconds, numeric);
-        Dataset<Row> rows = customers
-                .join(orderFeatures, customers.col("customer_id").equalTo(orderFeatures.col("o_customer_id")), "left")
+        Dataset<Row> orderFeatures = orderFeatures(ends, numeric);
+        List<Column> columns = new ArrayList<>(List.of(col("customer_id"), col(CUTOFF), col("region"),
+                datediff(col(CUTOFF), col("signup_date")).cast("double").as("tenure_days"),
+                coalesce(col("vip").cast("double"), lit(0.0)).as("vip"),
+                coalesce(col("marketing_consent").cast("double"), lit(0.0)).as("marketing_consent")));
+        for (String name : orderFeatures.columns()) {
+            if (!KEYS.contains(name)) {
+                columns.add(col(name));
+            }
+        }
+        Dataset<Row> rows = leftJoin(customers.withColumn(CUTOFF, explode(ends.getField(CUTOFF))), orderFeatures)
                 // Who existed at the cut-off: signed up by then, or (no signup date) ordered before it.
-                .where(col("signup_date").leq(lit(java.sql.Date.valueOf(cutoff)))
+                .where(col("signup_date").leq(col(CUTOFF))
                         .or(col("signup_date").isNull().and(col("order_count").isNotNull())))
-                .select(col("customer_id"), col("region"),
-                        datediff(lit(java.sql.Date.valueOf(cutoff)), col("signup_date")).cast("double").as("tenure_days"),
-                        coalesce(col("vip").cast("double"), lit(0.0)).as("vip"),
-                        coalesce(col("marketing_consent").cast("double"), lit(0.0)).as("marketing_consent"),
-                        col("o.*"));
+                .select(columns.toArray(Column[]::new));
         strings.add("region");
         numeric.addAll(List.of("tenure_days", "vip", "marketing_consent"));
-        rows = rows.drop("o_customer_id");
 
-        rows = leftJoin(rows, categoryFeatures(end, recentStart, endSeconds, numeric));
+        rows = leftJoin(rows, categoryFeatures(ends, numeric));
         if (interactions != null) {
-            rows = leftJoin(rows, contactFeatures(end, recentStart, numeric));
+            rows = leftJoin(rows, contactFeatures(ends, numeric));
         }
         if (surveys != null) {
-            rows = leftJoin(rows, surveyFeatures(end, numeric));
+            rows = leftJoin(rows, surveyFeatures(ends, numeric));
         }
         if (attributes != null) {
-            rows = leftJoin(rows, prefixed(attributes, "attr_", numeric, strings));
+            rows = rows.join(prefixed(attributes, "attr_", numeric, strings), seq(List.of("customer_id")), "left");
         }
-        if (clv != null) {
-            rows = leftJoin(rows, prefixed(clv, "clv_", numeric, strings));
+        if (!clv.isEmpty()) {
+            Dataset<Row> snapshots = null;
+            for (Map.Entry<LocalDate, Dataset<Row>> snapshot : clv.entrySet()) {
+                Dataset<Row> tagged = snapshot.getValue().withColumn(CUTOFF, lit(java.sql.Date.valueOf(snapshot.getKey())));
+                snapshots = snapshots == null ? tagged : snapshots.unionByName(tagged, true);
+            }
+            rows = leftJoin(rows, prefixed(snapshots, "clv_", numeric, strings));
         }
         Dataset<Row> table = withRates(fillCounts(rows), numeric);
-        if (!rhythms.containsKey(cutoff)) {
-            prepare(List.of(cutoff));
+        // The BG/NBD features need parameters at every cut-off: a cut-off with too few buyers to fit them would
+        // leave its rows without the columns the others have.
+        Map<LocalDate, PurchaseRhythm.Params> params = new HashMap<>();
+        Map<LocalDate, Map<String, Double>> shares = new HashMap<>();
+        for (LocalDate cutoff : cutoffs) {
+            Rhythm rhythm = rhythms.get(cutoff);
+            if (rhythm.params() != null) {
+                params.put(cutoff, rhythm.params());
+                shares.put(cutoff, rhythm.categoryShares());
+            }
         }
-        Rhythm rhythm = rhythms.get(cutoff);
-        if (rhythm.params() != null) {
-            table = PurchaseRhythm.withFeatures(table, rhythm.params(), recentDays, rhythm.categoryShares(), numeric);
+        if (params.size() == cutoffs.size()) {
+            table = PurchaseRhythm.withFeatures(table, params, shares, recentDays, categoryKeys, numeric);
         }
         return new Table(table, numeric, strings);
+    }
+
+    /** The key of each cut-off's rows (a date). */
+    static final String CUTOFF = "cutoff";
+    private static final String END = "_end";
+    private static final String RECENT_START = "_recent_start";
+    private static final String END_SECONDS = "_end_seconds";
+    private static final Set<String> KEYS = Set.of("customer_id", CUTOFF, END_SECONDS);
+
+    /**
+     * One struct per cut-off, as literals: the cut-off date, the end of that date (events before it are known),
+     * the start of the recent window, and the end in epoch seconds (for recencies).
+     */
+    private Column cutoffStructs(List<LocalDate> cutoffs) {
+        List<Column> structs = new ArrayList<>();
+        for (LocalDate cutoff : cutoffs) {
+            Timestamp end = ctx.endOf(cutoff);
+            structs.add(struct(lit(java.sql.Date.valueOf(cutoff)).as(CUTOFF), lit(end).as(END),
+                    lit(ctx.endOf(cutoff.minusDays(recentDays))).as(RECENT_START), lit(end.getTime() / 1000).as(END_SECONDS)));
+        }
+        return array(structs.toArray(Column[]::new));
+    }
+
+    /**
+     * Each event paired with every cut-off it happened before: the conditional part of the one-pass aggregation.
+     * A generator over a literal array, not a join: no broadcast, no extra Spark job, the same scan.
+     */
+    private static Dataset<Row> knownAt(Dataset<Row> events, String timestamp, Column cutoffs) {
+        Column ts = col(timestamp);
+        return events.withColumn("_c", explode(filter(cutoffs, c -> ts.lt(c.getField(END)))))
+                .select(col("*"), col("_c." + CUTOFF), col("_c." + END), col("_c." + RECENT_START), col("_c." + END_SECONDS))
+                .drop("_c");
     }
 
     /** The BG/NBD parameters and the population's category shares of orders at one cut-off. */
@@ -145,42 +214,35 @@ final class CustomerFeatures {
      * neither on partitioning nor on anything after the cut-off.
      */
     void prepare(List<LocalDate> cutoffs) {
-        List<Row> ends = new ArrayList<>();
-        for (LocalDate cutoff : cutoffs) {
-            ends.add(org.apache.spark.sql.RowFactory.create(java.sql.Date.valueOf(cutoff), ctx.endOf(cutoff)));
-        }
-        Dataset<Row> endTable = ctx.spark().createDataFrame(ends, new org.apache.spark.sql.types.StructType()
-                .add("cutoff", org.apache.spark.sql.types.DataTypes.DateType)
-                .add("end", org.apache.spark.sql.types.DataTypes.TimestampType));
-        Dataset<Row> known = orders.select("customer_id", "order_id", "order_ts")
-                .join(org.apache.spark.sql.functions.broadcast(endTable), col("order_ts").lt(col("end")));
+        Column ends = cutoffStructs(cutoffs);
+        Dataset<Row> known = knownAt(orders.select("customer_id", "order_id", "order_ts"), "order_ts", ends);
         Map<LocalDate, Double> orderTotals = new HashMap<>();
-        List<Row> keeps = new ArrayList<>();
-        for (Row r : known.groupBy("cutoff").agg(count(lit(1)), countDistinct(col("customer_id"))).collectAsList()) {
+        Column keep = null;
+        for (Row r : known.groupBy(CUTOFF).agg(count(lit(1)), countDistinct(col("customer_id"))).collectAsList()) {
             orderTotals.put(r.getDate(0).toLocalDate(), (double) r.getLong(1));
             long buyers = r.getLong(2);
-            keeps.add(org.apache.spark.sql.RowFactory.create(r.getDate(0), buyers <= PurchaseRhythm.FIT_SAMPLE
-                    ? 1_000_000L : (long) Math.ceil(1_000_000.0 * PurchaseRhythm.FIT_SAMPLE / buyers)));
+            Column is = col(CUTOFF).equalTo(lit(r.getDate(0)));
+            Column share = lit(buyers <= PurchaseRhythm.FIT_SAMPLE
+                    ? 1_000_000L : (long) Math.ceil(1_000_000.0 * PurchaseRhythm.FIT_SAMPLE / buyers));
+            keep = keep == null ? when(is, share) : keep.when(is, share);
         }
-        Dataset<Row> keepTable = ctx.spark().createDataFrame(keeps, new org.apache.spark.sql.types.StructType()
-                .add("cutoff", org.apache.spark.sql.types.DataTypes.DateType)
-                .add("keep", org.apache.spark.sql.types.DataTypes.LongType));
         Map<LocalDate, List<double[]>> histories = new HashMap<>();
-        for (Row r : known.join(org.apache.spark.sql.functions.broadcast(keepTable), "cutoff")
-                .where(org.apache.spark.sql.functions.pmod(
-                        org.apache.spark.sql.functions.xxhash64(col("customer_id")), lit(1_000_000L)).lt(col("keep")))
-                .groupBy("cutoff", "customer_id", "end")
-                .agg(count(lit(1)).as("n"), min("order_ts").as("first"), max("order_ts").as("last"))
-                .select(col("cutoff"), col("n").minus(1).cast("double"),
-                        unix_timestamp(col("last")).minus(unix_timestamp(col("first"))).cast("double").divide(WEEK),
-                        unix_timestamp(col("end")).minus(unix_timestamp(col("first"))).cast("double").divide(WEEK))
-                .collectAsList()) {
-            histories.computeIfAbsent(r.getDate(0).toLocalDate(), c -> new ArrayList<>())
-                    .add(new double[] {r.getDouble(1), r.getDouble(2), r.getDouble(3)});
+        if (keep != null) {
+            for (Row r : known.where(org.apache.spark.sql.functions.pmod(
+                            org.apache.spark.sql.functions.xxhash64(col("customer_id")), lit(1_000_000L)).lt(keep))
+                    .groupBy(CUTOFF, "customer_id", END)
+                    .agg(count(lit(1)).as("n"), min("order_ts").as("first"), max("order_ts").as("last"))
+                    .select(col(CUTOFF), col("n").minus(1).cast("double"),
+                            unix_timestamp(col("last")).minus(unix_timestamp(col("first"))).cast("double").divide(WEEK),
+                            unix_timestamp(col(END)).minus(unix_timestamp(col("first"))).cast("double").divide(WEEK))
+                    .collectAsList()) {
+                histories.computeIfAbsent(r.getDate(0).toLocalDate(), c -> new ArrayList<>())
+                        .add(new double[] {r.getDouble(1), r.getDouble(2), r.getDouble(3)});
+            }
         }
         Map<LocalDate, Map<String, Double>> shares = new HashMap<>();
-        for (Row r : lines.join(org.apache.spark.sql.functions.broadcast(endTable), col("order_ts").lt(col("end")))
-                .groupBy("cutoff", "category_key").agg(countDistinct(col("order_id"))).collectAsList()) {
+        for (Row r : knownAt(lines, "order_ts", ends)
+                .groupBy(CUTOFF, "category_key").agg(countDistinct(col("order_id"))).collectAsList()) {
             LocalDate cutoff = r.getDate(0).toLocalDate();
             shares.computeIfAbsent(cutoff, c -> new java.util.TreeMap<>())
                     .put(r.getString(1), r.getLong(2) / orderTotals.getOrDefault(cutoff, 1.0));
@@ -199,9 +261,8 @@ final class CustomerFeatures {
         }
     }
 
-    private Dataset<Row> orderFeatures(Timestamp end, Timestamp recentStart, long endSeconds, List<String> numeric) {
-        Dataset<Row> known = orders.where(col("order_ts").lt(lit(end)));
-        Column recent = col("order_ts").geq(lit(recentStart));
+    private Dataset<Row> orderFeatures(Column ends, List<String> numeric) {
+        Column recent = col("order_ts").geq(col(RECENT_START));
         List<Column> aggs = new ArrayList<>(List.of(
                 sum(col("total_amount").cast("double")).as("total_spend"),
                 max(col("order_ts")).as("last_ts"), min(col("order_ts")).as("first_ts"),
@@ -210,46 +271,46 @@ final class CustomerFeatures {
         for (String channel : ORDER_CHANNELS) {
             aggs.add(sum(when(col("channel").equalTo(channel), 1).otherwise(0)).cast("double").as("n_" + channel));
         }
-        Dataset<Row> agg = known.groupBy(col("customer_id").as("o_customer_id"))
+        Dataset<Row> agg = knownAt(orders, "order_ts", ends).groupBy(col("customer_id"), col(CUTOFF), col(END_SECONDS))
                 .agg(count(lit(1)).cast("double").as("order_count"), aggs.toArray(Column[]::new));
-        List<Column> out = new ArrayList<>(List.of(col("o_customer_id"), col("order_count"), col("total_spend"),
-                col("recent_orders"), col("recent_spend"),
+        List<Column> out = new ArrayList<>(List.of(col("customer_id"), col(CUTOFF), col("order_count"),
+                col("total_spend"), col("recent_orders"), col("recent_spend"),
                 col("total_spend").divide(col("order_count")).as("avg_order_value"),
-                days(endSeconds, col("last_ts")).as("days_since_last_order"),
-                days(endSeconds, col("first_ts")).as("days_since_first_order")));
+                days(col("last_ts")).as("days_since_last_order"),
+                days(col("first_ts")).as("days_since_first_order")));
         numeric.addAll(List.of("order_count", "total_spend", "recent_orders", "recent_spend", "avg_order_value",
                 "days_since_last_order", "days_since_first_order"));
         for (String channel : ORDER_CHANNELS) {
             out.add(col("n_" + channel).divide(col("order_count")).as("channel_share_" + channel));
             numeric.add("channel_share_" + channel);
         }
-        return agg.select(out.toArray(Column[]::new)).alias("o");
+        return agg.select(out.toArray(Column[]::new));
     }
 
-    private Dataset<Row> categoryFeatures(Timestamp end, Timestamp recentStart, long endSeconds,
-                                          List<String> numeric) {
-        Column recent = col("order_ts").geq(lit(recentStart));
-        Dataset<Row> pivot = lines.where(col("order_ts").lt(lit(end)))
-                .groupBy("customer_id").pivot("category_key", new ArrayList<>(categoryKeys))
+    private Dataset<Row> categoryFeatures(Column ends, List<String> numeric) {
+        Column recent = col("order_ts").geq(col(RECENT_START));
+        Dataset<Row> pivot = knownAt(lines, "order_ts", ends)
+                .groupBy(col("customer_id"), col(CUTOFF), col(END_SECONDS))
+                .pivot("category_key", new ArrayList<>(categoryKeys))
                 .agg(countDistinct(col("order_id")).as("orders"), sum(col("line_amount")).as("spend"),
                         max(col("order_ts")).as("last"),
                         countDistinct(when(recent, col("order_id"))).as("recent"));
-        List<Column> out = new ArrayList<>(List.of(col("customer_id")));
+        List<Column> out = new ArrayList<>(List.of(col("customer_id"), col(CUTOFF)));
         for (String key : categoryKeys) {
             String p = "cat_" + key + "_";
             out.add(col(key + "_orders").cast("double").as(p + "orders"));
             out.add(col(key + "_spend").as(p + "spend"));
             out.add(col(key + "_recent").cast("double").as(p + "recent_orders"));
-            out.add(coalesce(days(endSeconds, col(key + "_last")), lit(RECENCY_CAP_DAYS)).as(p + "days_since"));
+            out.add(coalesce(days(col(key + "_last")), lit(RECENCY_CAP_DAYS)).as(p + "days_since"));
             numeric.addAll(List.of(p + "orders", p + "spend", p + "recent_orders", p + "days_since"));
         }
         return pivot.select(out.toArray(Column[]::new));
     }
 
-    private Dataset<Row> contactFeatures(Timestamp end, Timestamp recentStart, List<String> numeric) {
-        Dataset<Row> contacts = interactions.where(col("started_ts").lt(lit(end)).and(col("customer_id").isNotNull()));
+    private Dataset<Row> contactFeatures(Column ends, List<String> numeric) {
+        Dataset<Row> contacts = knownAt(interactions.where(col("customer_id").isNotNull()), "started_ts", ends);
         Column complaint = coalesce(col("is_complaint"), col("reason_code").isin(COMPLAINT_REASONS.toArray()));
-        Column recent = col("started_ts").geq(lit(recentStart));
+        Column recent = col("started_ts").geq(col(RECENT_START));
         List<Column> aggs = new ArrayList<>();
         for (String channel : CONTACT_CHANNELS) {
             aggs.add(sum(when(col("channel").equalTo(channel), 1).otherwise(0)).cast("double").as("contacts_" + channel));
@@ -266,25 +327,31 @@ final class CustomerFeatures {
         aggs.add(avg(col("wait_seconds").cast("double")).as("avg_wait_seconds"));
         numeric.addAll(List.of("complaints_total", "contacts_recent", "complaints_recent",
                 "unresolved_complaints_recent", "avg_wait_seconds"));
-        return contacts.groupBy("customer_id").agg(sum(when(complaint, 1).otherwise(0)).cast("double")
+        return contacts.groupBy("customer_id", CUTOFF).agg(sum(when(complaint, 1).otherwise(0)).cast("double")
                 .as("complaints_total"), aggs.toArray(Column[]::new));
     }
 
-    private Dataset<Row> surveyFeatures(Timestamp end, List<String> numeric) {
-        Dataset<Row> known = surveys.where(col("submitted_ts").lt(lit(end)));
+    private Dataset<Row> surveyFeatures(Column ends, List<String> numeric) {
         numeric.addAll(List.of("survey_count", "csat_mean", "nps_mean", "ces_mean"));
-        return known.groupBy("customer_id").agg(count(lit(1)).cast("double").as("survey_count"),
-                avg(when(col("survey_type").equalTo("CSAT"), col("score"))).as("csat_mean"),
-                avg(when(col("survey_type").equalTo("NPS"), col("score"))).as("nps_mean"),
-                avg(when(col("survey_type").equalTo("CES"), col("score"))).as("ces_mean"));
+        return knownAt(surveys, "submitted_ts", ends).groupBy("customer_id", CUTOFF)
+                .agg(count(lit(1)).cast("double").as("survey_count"),
+                        avg(when(col("survey_type").equalTo("CSAT"), col("score"))).as("csat_mean"),
+                        avg(when(col("survey_type").equalTo("NPS"), col("score"))).as("nps_mean"),
+                        avg(when(col("survey_type").equalTo("CES"), col("score"))).as("ces_mean"));
     }
 
-    /** customer_id plus every numeric (as double) and string column, renamed with a prefix. */
+    /**
+     * customer_id (and the cut-off, when the table has one) plus every numeric (as double), string and boolean
+     * column, renamed with a prefix.
+     */
     private static Dataset<Row> prefixed(Dataset<Row> table, String prefix, List<String> numeric,
                                          List<String> strings) {
         List<Column> out = new ArrayList<>(List.of(col("customer_id")));
+        if (List.of(table.columns()).contains(CUTOFF)) {
+            out.add(col(CUTOFF));
+        }
         for (StructField field : table.schema().fields()) {
-            if (LINEAGE.contains(field.name())) {
+            if (LINEAGE.contains(field.name()) || field.name().equals(CUTOFF)) {
                 continue;
             }
             String name = prefix + field.name();
@@ -302,8 +369,13 @@ final class CustomerFeatures {
         return table.select(out.toArray(Column[]::new));
     }
 
+    /** Joins a per cut-off and customer table on both. */
     private static Dataset<Row> leftJoin(Dataset<Row> rows, Dataset<Row> more) {
-        return rows.join(more, scala.jdk.javaapi.CollectionConverters.asScala(List.of("customer_id")).toSeq(), "left");
+        return rows.join(more, seq(List.of("customer_id", CUTOFF)), "left");
+    }
+
+    private static scala.collection.immutable.Seq<String> seq(List<String> names) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(names).toList();
     }
 
     /** Counts and spends are 0 for a customer with no events; averages and recencies stay missing (imputed). */
@@ -349,7 +421,8 @@ final class CustomerFeatures {
         return out;
     }
 
-    private static Column days(long endSeconds, Column ts) {
-        return lit(endSeconds).minus(unix_timestamp(ts)).cast("double").divide(86400.0);
+    /** Days from an event to the end of its cut-off (the aggregate keeps the cut-off's end in seconds). */
+    private static Column days(Column ts) {
+        return col(END_SECONDS).minus(unix_timestamp(ts)).cast("double").divide(86400.0);
     }
 }

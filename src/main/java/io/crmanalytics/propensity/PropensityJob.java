@@ -198,63 +198,65 @@ public final class PropensityJob implements Job {
         Progress.Stage stage = progress.start("features at " + (trainingCutoffs.size() + 2) + " cut-offs");
         Dataset<Row> lines = Purchases.lines(ctx).persist();
         Map<String, String> categories = categories(ctx);
-        boolean useClv = clvAsOf(ctx, oldestCutoff) != null;
         CustomerFeatures builder = new CustomerFeatures(ctx, h, new ArrayList<>(categories.keySet()), lines);
         List<LocalDate> allCutoffs = new ArrayList<>(trainingCutoffs);
         allCutoffs.addAll(List.of(validationCutoff, runDate));
-        builder.prepare(allCutoffs);
-        List<Dataset<Row>> trainingWindows = new ArrayList<>();
-        List<Dataset<Row>> trainingLabelWindows = new ArrayList<>();
-        CustomerFeatures.Table newestTraining = null;
-        for (LocalDate cutoff : trainingCutoffs) {
-            CustomerFeatures.Table table = builder.at(cutoff, useClv ? clvAsOf(ctx, cutoff) : null);
-            newestTraining = newestTraining == null ? table : newestTraining;
-            trainingWindows.add(materialize(table.rows()));
-            trainingLabelWindows.add(bought(ctx, lines, cutoff, cutoff.plusDays(h)).persist());
+        // CLV figures only when there is a snapshot from before the oldest cut-off, so every window has them.
+        Map<LocalDate, Dataset<Row>> clv = new LinkedHashMap<>();
+        if (clvAsOf(ctx, oldestCutoff) != null) {
+            allCutoffs.forEach(cutoff -> clv.put(cutoff, clvAsOf(ctx, cutoff)));
         }
-        Dataset<Row> validationRows = materialize(
-                builder.at(validationCutoff, useClv ? clvAsOf(ctx, validationCutoff) : null).rows());
-        Dataset<Row> scoringRows = materialize(builder.at(runDate, useClv ? clvAsOf(ctx, runDate) : null).rows());
-        stage.done(scoringRows.count());
+        // Every cut-off's features in one pass and one stored table; each window below is a filter of it.
+        CustomerFeatures.Table features = builder.at(allCutoffs, clv);
+        Dataset<Row> allRows = materialize(features.rows());
+        Map<LocalDate, Long> rowsAt = new LinkedHashMap<>();
+        for (Row r : allRows.groupBy(CustomerFeatures.CUTOFF).count().collectAsList()) {
+            rowsAt.put(r.getDate(0).toLocalDate(), r.getLong(1));
+        }
+        stage.done(rowsAt.getOrDefault(runDate, 0L));
         double featureSeconds = stage.seconds();
-        TrainingSample sample = TrainingSample.of(trainingWindows, options.maxTrainingRows(), options.search().seed());
+        List<Dataset<Row>> trainingWindows = new ArrayList<>();
+        List<Long> trainingCounts = new ArrayList<>();
+        for (LocalDate cutoff : trainingCutoffs) {
+            trainingWindows.add(window(allRows, cutoff));
+            trainingCounts.add(rowsAt.getOrDefault(cutoff, 0L));
+        }
+        TrainingSample sample = TrainingSample.of(trainingWindows, trainingCounts, options.maxTrainingRows(),
+                options.search().seed());
         if (sample.sampled()) {
             progress.info("  training on a %.1f%% random sample of %,d customer-windows (--max-training-rows %,d)",
                     100 * sample.fraction(), sample.available(), options.maxTrainingRows());
         }
         Dataset<Row> pooledSample = sample.windows().stream().reduce((x, y) -> x.unionByName(y, true)).orElseThrow();
-        FeatureSpec spec = FeatureSpec.learn(pooledSample, newestTraining.numeric(), newestTraining.strings());
+        FeatureSpec spec = FeatureSpec.learn(pooledSample, features.numeric(), features.strings());
         result.figure("training_rows_available", sample.available());
         result.figure("training_sample_fraction", sample.fraction());
-        result.figure("clv_features_used", useClv);
+        result.figure("clv_features_used", !clv.isEmpty());
         result.figure("features", spec.width());
         result.figure("training_windows", trainingCutoffs.size());
 
         // The driver holds the capped sample once, encoded, with the categories each row bought: every category's
         // labels come from it without another pass over Spark.
         Progress.Stage collect = progress.start("collect the training sample and validation rows");
-        Dataset<Row> tagged = null;
-        for (int k = 0; k < sample.windows().size(); k++) {
-            Dataset<Row> window = withBought(sample.windows().get(k), trainingLabelWindows.get(k));
-            tagged = tagged == null ? window : tagged.unionByName(window, true);
-        }
-        List<EncodedRows.Encoded> training = EncodedRows.collect(tagged, spec, "customer_id", BOUGHT);
-        Dataset<Row> validationLabels = bought(ctx, lines, validationCutoff, runDate);
-        Dataset<Row> validationSample = validationRows;
-        long validationAvailable = validationRows.count();
+        List<LocalDate> labelled = new ArrayList<>(trainingCutoffs);
+        labelled.add(validationCutoff);
+        Dataset<Row> labels = boughtAfter(ctx, lines, labelled, h).persist();
+        List<EncodedRows.Encoded> training = EncodedRows.collect(withBoughtAfter(pooledSample, labels), spec,
+                "customer_id", BOUGHT);
+        Dataset<Row> validationSample = window(allRows, validationCutoff);
+        long validationAvailable = rowsAt.getOrDefault(validationCutoff, 0L);
         if (options.maxTrainingRows() > 0 && validationAvailable > options.maxTrainingRows()) {
-            validationSample = validationRows.sample(false, (double) options.maxTrainingRows() / validationAvailable,
-                    options.search().seed() + 1000);
+            validationSample = validationSample.sample(false,
+                    (double) options.maxTrainingRows() / validationAvailable, options.search().seed() + 1000);
             progress.info("  validating on a %.1f%% random sample of %,d customers", 100.0 * options.maxTrainingRows()
                     / validationAvailable, validationAvailable);
         }
-        List<EncodedRows.Encoded> validation = EncodedRows.collect(withBought(validationSample, validationLabels),
+        List<EncodedRows.Encoded> validation = EncodedRows.collect(withBoughtAfter(validationSample, labels),
                 spec, "customer_id", BOUGHT);
         collect.done(training.size() + validation.size());
         sample.release();
-        trainingWindows.forEach(Dataset::unpersist);
-        trainingLabelWindows.forEach(Dataset::unpersist);
-        validationRows.unpersist();
+        labels.unpersist();
+        Dataset<Row> scoringRows = window(allRows, runDate).drop(CustomerFeatures.CUTOFF);
 
         return new Prepared(trainingCutoff, validationCutoff, oldestCutoff, List.copyOf(trainingCutoffs), categories,
                 spec, sample, training, validation, lines, scoringRows, featureSeconds);
@@ -270,6 +272,11 @@ public final class PropensityJob implements Job {
      */
     private static Dataset<Row> materialize(Dataset<Row> rows) {
         return rows.localCheckpoint();
+    }
+
+    /** One cut-off's rows of the table of every cut-off's features (the cut-off column kept for the labels). */
+    private static Dataset<Row> window(Dataset<Row> allRows, LocalDate cutoff) {
+        return allRows.where(col(CustomerFeatures.CUTOFF).equalTo(lit(java.sql.Date.valueOf(cutoff))));
     }
 
     /** Category key (column-name safe) to category name, from silver.products, optionally restricted. */
@@ -309,19 +316,30 @@ public final class PropensityJob implements Job {
         }
     }
 
-    /** customer_id, category_key for every purchase after the end of {@code from} up to the end of {@code to}. */
-    static Dataset<Row> bought(JobContext ctx, Dataset<Row> lines, LocalDate from, LocalDate to) {
-        return lines.where(col("order_ts").geq(lit(ctx.endOf(from)))
-                        .and(col("order_ts").lt(lit(ctx.endOf(to)))))
-                .select("customer_id", "category_key").distinct();
+    /**
+     * For several label windows at once (each the {@code days} after the end of its cut-off, one pass over the
+     * purchases): cut-off, customer_id and {@link #BOUGHT}, for the customers who bought anything in the window.
+     */
+    static Dataset<Row> boughtAfter(JobContext ctx, Dataset<Row> lines, List<LocalDate> cutoffs, int days) {
+        List<org.apache.spark.sql.Column> windows = new ArrayList<>();
+        for (LocalDate cutoff : cutoffs) {
+            windows.add(org.apache.spark.sql.functions.struct(lit(java.sql.Date.valueOf(cutoff)).as("cutoff"),
+                    lit(ctx.endOf(cutoff)).as("from"), lit(ctx.endOf(cutoff.plusDays(days))).as("to")));
+        }
+        org.apache.spark.sql.Column ts = col("order_ts");
+        org.apache.spark.sql.Column inWindow = org.apache.spark.sql.functions.filter(
+                org.apache.spark.sql.functions.array(windows.toArray(org.apache.spark.sql.Column[]::new)),
+                w -> ts.geq(w.getField("from")).and(ts.lt(w.getField("to"))));
+        // A generator over a literal array (no join): each purchase paired with the windows it falls in.
+        return lines.withColumn("_window", org.apache.spark.sql.functions.explode(inWindow))
+                .groupBy(col("_window.cutoff").as(CustomerFeatures.CUTOFF), col("customer_id"))
+                .agg(array_sort(collect_set(col("category_key"))).as(BOUGHT));
     }
 
-    /** Feature rows with {@code bought}: the keys of the categories the customer bought in the label window. */
-    static Dataset<Row> withBought(Dataset<Row> features, Dataset<Row> bought) {
-        Dataset<Row> perCustomer = bought.groupBy(col("customer_id").as("buyer"))
-                .agg(array_sort(collect_set(col("category_key"))).as(BOUGHT));
-        return features.join(perCustomer, features.col("customer_id").equalTo(perCustomer.col("buyer")), "left")
-                .drop("buyer");
+    /** Feature rows keyed by cut-off with {@link #BOUGHT} from {@link #boughtAfter}. */
+    static Dataset<Row> withBoughtAfter(Dataset<Row> features, Dataset<Row> labels) {
+        return features.join(labels, scala.jdk.javaapi.CollectionConverters.asScala(
+                List.of("customer_id", CustomerFeatures.CUTOFF)).toList(), "left");
     }
 
     private static Row evaluationRow(String category, ModelBuilder.Outcome o, LocalDate trainingCutoff,

@@ -96,27 +96,54 @@ final class PurchaseRhythm {
         return Double.isFinite(value) ? value : Double.NEGATIVE_INFINITY;
     }
 
+    private static final String R = "_bg_r";
+    private static final String ALPHA = "_bg_alpha";
+    private static final String A = "_bg_a";
+    private static final String B_MINUS_1 = "_bg_b_minus_1";
+    private static final String A_PLUS_B = "_bg_a_plus_b";
+    private static final String SHARE = "_bg_share_";
+
     /**
      * Adds the features (names appended to {@code numeric}): {@code rhythm_p_alive},
      * {@code rhythm_p_order_window}, {@code rhythm_rate_per_week}, their logs, and per category
      * {@code cat_<key>_p_window} (and its log): P(alive) (1 - E[e^(-lambda k w)]) q / k with q the customer's
      * shrunken share of orders containing the category and k = q + (1 - q) E[p], the rate at which the first order
      * that contains the category or ends the customer's activity comes.
+     *
+     * <p>The rows are keyed by {@link CustomerFeatures#CUTOFF}, and each cut-off has its own parameters and
+     * population shares: each becomes a column (a literal chosen by the row's cut-off), dropped again once the
+     * features are computed.
+     *
+     * @param params        the parameters at each cut-off of the rows (every cut-off must have them)
+     * @param categoryShare per cut-off, the population's share of orders that contain each category
      */
-    static Dataset<Row> withFeatures(Dataset<Row> rows, Params params, int windowDays,
-                                     java.util.Map<String, Double> categoryShare, List<String> numeric) {
+    static Dataset<Row> withFeatures(Dataset<Row> rows, java.util.Map<java.time.LocalDate, Params> params,
+                                     java.util.Map<java.time.LocalDate, java.util.Map<String, Double>> categoryShare,
+                                     int windowDays, List<String> categoryKeys, List<String> numeric) {
+        // b - 1 and a + b are formed here, in double, as the expressions with literal parameters took them.
+        Dataset<Row> withParams = rows
+                .withColumn(R, byCutoff(params, Params::r))
+                .withColumn(ALPHA, byCutoff(params, Params::alpha))
+                .withColumn(A, byCutoff(params, Params::a))
+                .withColumn(B_MINUS_1, byCutoff(params, p -> p.b() - 1))
+                .withColumn(A_PLUS_B, byCutoff(params, p -> p.a() + p.b()));
+        for (String key : categoryKeys) {
+            withParams = withParams.withColumn(SHARE + key,
+                    byCutoff(categoryShare, shares -> shares.getOrDefault(key, 0.0)));
+        }
+
         double w = windowDays / 7.0;
         Column ordered = col("order_count").geq(1);
         Column x = greatest(col("order_count").minus(1), lit(0.0));
         Column t = greatest(col("days_since_first_order").divide(7.0), lit(1e-3));
         Column tx = col("days_since_first_order").minus(col("days_since_last_order")).divide(7.0);
-        Column rx = x.plus(params.r());
-        Column aliveT = lit(params.alpha()).plus(t);
-        Column pAlive = when(x.gt(0), lit(1.0).divide(lit(1.0).plus(lit(params.a()).divide(x.plus(params.b() - 1))
-                .multiply(pow(aliveT.divide(tx.plus(params.alpha())), rx))))).otherwise(lit(1.0));
+        Column rx = x.plus(col(R));
+        Column aliveT = col(ALPHA).plus(t);
+        Column pAlive = when(x.gt(0), lit(1.0).divide(lit(1.0).plus(col(A).divide(x.plus(col(B_MINUS_1)))
+                .multiply(pow(aliveT.divide(tx.plus(col(ALPHA))), rx))))).otherwise(lit(1.0));
         Column pAny = pAlive.multiply(lit(1.0).minus(pow(aliveT.divide(aliveT.plus(w)), rx)));
-        Column dropoutMean = lit(params.a()).divide(x.plus(params.a() + params.b()));
-        Dataset<Row> out = rows
+        Column dropoutMean = col(A).divide(x.plus(col(A_PLUS_B)));
+        Dataset<Row> out = withParams
                 .withColumn("rhythm_p_alive", when(ordered, pAlive).otherwise(lit(0.0)))
                 .withColumn("rhythm_p_order_window", when(ordered, pAny).otherwise(lit(0.0)))
                 .withColumn("rhythm_rate_per_week", when(ordered, rx.divide(aliveT)).otherwise(lit(0.0)));
@@ -126,10 +153,9 @@ final class PurchaseRhythm {
             numeric.add(name + "_log");
         }
         // The customer's share of orders with the category, shrunk towards the population's share.
-        for (java.util.Map.Entry<String, Double> share : categoryShare.entrySet()) {
-            String p = "cat_" + share.getKey() + "_";
-            double prior = share.getValue();
-            Column q = col(p + "orders").plus(SHARE_PRIOR_ORDERS * prior)
+        for (String key : categoryKeys) {
+            String p = "cat_" + key + "_";
+            Column q = col(p + "orders").plus(col(SHARE + key).multiply(SHARE_PRIOR_ORDERS))
                     .divide(col("order_count").plus(SHARE_PRIOR_ORDERS));
             Column k = greatest(q.plus(lit(1.0).minus(q).multiply(dropoutMean)), lit(FLOOR));
             Column pWindow = pAlive.multiply(lit(1.0).minus(pow(aliveT.divide(aliveT.plus(k.multiply(w))), rx)))
@@ -137,6 +163,20 @@ final class PurchaseRhythm {
             out = out.withColumn(p + "p_window", when(ordered, pWindow).otherwise(lit(0.0)))
                     .withColumn(p + "p_window_log", log(greatest(col(p + "p_window"), lit(FLOOR))));
             numeric.addAll(List.of(p + "p_window", p + "p_window_log"));
+        }
+        List<String> parameters = new java.util.ArrayList<>(List.of(R, ALPHA, A, B_MINUS_1, A_PLUS_B));
+        categoryKeys.forEach(key -> parameters.add(SHARE + key));
+        return out.drop(parameters.toArray(String[]::new));
+    }
+
+    /** A literal per cut-off, chosen by the row's cut-off (null for a cut-off not in the map). */
+    private static <T> Column byCutoff(java.util.Map<java.time.LocalDate, T> perCutoff,
+                                       java.util.function.ToDoubleFunction<T> value) {
+        Column out = null;
+        for (java.util.Map.Entry<java.time.LocalDate, T> e : perCutoff.entrySet()) {
+            Column is = col(CustomerFeatures.CUTOFF).equalTo(lit(java.sql.Date.valueOf(e.getKey())));
+            Column v = lit(value.applyAsDouble(e.getValue()));
+            out = out == null ? when(is, v) : out.when(is, v);
         }
         return out;
     }

@@ -24,10 +24,12 @@ record TrainingSample(List<Dataset<Row>> windows, long available, double fractio
 
     /** The windows are read once to count them; sampled windows are persisted, the originals left as they are. */
     static TrainingSample of(List<Dataset<Row>> windows, long maxRows, long seed) {
-        long available = 0;
-        for (Dataset<Row> w : windows) {
-            available += w.count();
-        }
+        return of(windows, windows.stream().map(Dataset::count).toList(), maxRows, seed);
+    }
+
+    /** As {@link #of(List, long, long)} with the windows' row counts already known (one job for them all). */
+    static TrainingSample of(List<Dataset<Row>> windows, List<Long> rows, long maxRows, long seed) {
+        long available = rows.stream().mapToLong(Long::longValue).sum();
         if (maxRows <= 0 || available <= maxRows) {
             return new TrainingSample(List.copyOf(windows), available, 1.0);
         }

@@ -11,6 +11,7 @@ import io.crmanalytics.testing.SharedSpark;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,12 @@ class LeakageTest {
         return rows.orderBy("customer_id").collectAsList().stream().map(Row::toString).toList();
     }
 
+    /** As the job forms them: features keyed by cut-off, joined with the purchases in the window after it. */
     private static Dataset<Row> trainingRows(JobContext ctx, String category) {
         Dataset<Row> lines = Purchases.lines(ctx);
         CustomerFeatures features = new CustomerFeatures(ctx, WINDOW, ShopFixture.CATEGORIES, lines);
-        return PropensityJob.withBought(features.at(CUTOFF, null).rows(),
-                PropensityJob.bought(ctx, lines, CUTOFF, CUTOFF.plusDays(WINDOW)))
+        return PropensityJob.withBoughtAfter(features.at(List.of(CUTOFF), Map.of()).rows(),
+                PropensityJob.boughtAfter(ctx, lines, List.of(CUTOFF), WINDOW))
                 .withColumn("label", array_contains(col(PropensityJob.BOUGHT), category).cast("int"));
     }
 
@@ -75,5 +77,41 @@ class LeakageTest {
         shop.write(ctx);
         assertEquals(featuresBefore, rows(features(ctx)), "data after the cut-off leaked into the features");
         assertNotEquals(gardenBefore, rows(trainingRows(ctx, "garden")), "labels do see the outcome window");
+    }
+
+    /**
+     * The job computes every cut-off in one pass (each event paired with the cut-offs it precedes): a cut-off's
+     * rows, features and labels, are exactly what that cut-off alone gives, so a later cut-off's events reach
+     * neither an earlier cut-off's features nor its labels.
+     */
+    @Test
+    void oneCutOffOfSeveralIsThatCutOffAlone() {
+        JobContext ctx = SharedSpark.context(SharedSpark.newWarehouseDir("leakage-cutoffs"), LocalDate.parse("2024-12-31"));
+        ShopFixture shop = ShopFixture.build(40, LocalDate.parse("2023-07-01"), LocalDate.parse("2024-12-31"), 0.08, 5);
+        // Two customers who sign up between the cut-offs: the cut-offs differ in who existed.
+        shop.customers.row("customer_id", "LATE1", "signup_date", "2024-05-01", "region", "north");
+        shop.order("LATE1", Instant.parse("2024-05-10T10:00:00Z"), "books", 1);
+        shop.order("LATE1", Instant.parse("2024-07-20T10:00:00Z"), "garden", 1);
+        shop.customers.row("customer_id", "LATE2", "signup_date", "2024-08-01", "region", "south");
+        shop.write(ctx);
+        Dataset<Row> lines = Purchases.lines(ctx);
+        List<LocalDate> cutoffs = List.of(CUTOFF.minusDays(2 * WINDOW), CUTOFF.minusDays(WINDOW), CUTOFF,
+                CUTOFF.plusDays(WINDOW));
+        Dataset<Row> together = PropensityJob.withBoughtAfter(
+                new CustomerFeatures(ctx, WINDOW, ShopFixture.CATEGORIES, lines).at(cutoffs, Map.of()).rows(),
+                PropensityJob.boughtAfter(ctx, lines, cutoffs, WINDOW)).cache();
+        List<Long> sizes = new java.util.ArrayList<>();
+        for (LocalDate cutoff : cutoffs) {
+            Dataset<Row> alone = PropensityJob.withBoughtAfter(
+                    new CustomerFeatures(ctx, WINDOW, ShopFixture.CATEGORIES, lines).at(List.of(cutoff), Map.of()).rows(),
+                    PropensityJob.boughtAfter(ctx, lines, List.of(cutoff), WINDOW));
+            List<String> expected = rows(alone);
+            assertEquals(expected, rows(together.where(col(CustomerFeatures.CUTOFF).equalTo(
+                    java.sql.Date.valueOf(cutoff)))), "cut-off " + cutoff);
+            sizes.add((long) expected.size());
+        }
+        assertEquals(List.of(40L, 40L, 41L, 42L), sizes, "rows per cut-off");
+        assertTrue(List.of(together.columns()).contains("rhythm_p_alive"), "BG/NBD features at every cut-off");
+        together.unpersist();
     }
 }
