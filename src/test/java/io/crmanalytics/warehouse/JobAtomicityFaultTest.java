@@ -33,7 +33,7 @@ class JobAtomicityFaultTest {
 
     @BeforeAll
     static void input() {
-        ingested = WarehouseFixture.ingested("atomicity-base", WarehouseFixture.generatedInput("atomicity", 60));
+        ingested = WarehouseFixture.shared().warehouse();
     }
 
     @Test

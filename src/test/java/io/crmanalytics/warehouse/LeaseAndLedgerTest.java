@@ -26,8 +26,8 @@ class LeaseAndLedgerTest {
 
     @BeforeAll
     static void input() {
-        input = WarehouseFixture.generatedInput("lease", 25);
-        ingested = WarehouseFixture.ingested("lease-base", input);
+        input = WarehouseFixture.shared().input();
+        ingested = WarehouseFixture.shared().warehouse();
     }
 
     @Test
