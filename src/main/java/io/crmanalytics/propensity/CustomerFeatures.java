@@ -288,13 +288,17 @@ final class CustomerFeatures {
     }
 
     private Dataset<Row> categoryFeatures(Column ends, List<String> numeric) {
+        // One row per order and category before the pairing with cut-offs: counting those rows counts the
+        // distinct orders with the category, without a distinct aggregate (which Spark plans as an expansion of
+        // every row, here of every event paired with every cut-off), and fewer rows are paired.
+        Dataset<Row> orderCategories = lines.groupBy("customer_id", "order_id", "order_ts", "category_key")
+                .agg(sum(col("line_amount")).as("spend"));
         Column recent = col("order_ts").geq(col(RECENT_START));
-        Dataset<Row> pivot = knownAt(lines, "order_ts", ends)
+        Dataset<Row> pivot = knownAt(orderCategories, "order_ts", ends)
                 .groupBy(col("customer_id"), col(CUTOFF), col(END_SECONDS))
                 .pivot("category_key", new ArrayList<>(categoryKeys))
-                .agg(countDistinct(col("order_id")).as("orders"), sum(col("line_amount")).as("spend"),
-                        max(col("order_ts")).as("last"),
-                        countDistinct(when(recent, col("order_id"))).as("recent"));
+                .agg(count(col("order_id")).as("orders"), sum(col("spend")).as("spend"),
+                        max(col("order_ts")).as("last"), count(when(recent, col("order_id"))).as("recent"));
         List<Column> out = new ArrayList<>(List.of(col("customer_id"), col(CUTOFF)));
         for (String key : categoryKeys) {
             String p = "cat_" + key + "_";
