@@ -35,12 +35,13 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * One row per customer with features computed only from what was known at a cut-off (the end of the cut-off
- * date in the run's time zone): RFM and spend, purchase rates, per-category spend, recency, rate and share, order channel mix,
+ * One row per customer and cut-off with features computed only from what was known at the cut-off (the end of
+ * the cut-off date in the run's time zone): RFM and spend, purchase rates, per-category spend, recency, rate and share, order channel mix,
  * contacts by channel and reason, complaints (recent, unresolved), survey scores, tenure, region, VIP, every
  * column of {@code customer_attributes}, and the CLV figures when a caller passes a {@code gold.customer_value}
- * snapshot taken on or before the cut-off. Every event table is filtered on its timestamp before anything is
- * aggregated: that filter is what keeps labels out of the features (see the leakage test).
+ * snapshot taken on or before the cut-off. Every event is compared with the end of each cut-off before anything
+ * is aggregated, and only the cut-offs it precedes receive it: that is what keeps labels out of the features
+ * (see the leakage test).
  */
 final class CustomerFeatures {
     static final List<String> ORDER_CHANNELS = List.of("web", "app", "phone", "store", "other");
