@@ -23,6 +23,9 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
  * uncompressed) and decoded record by record; every other file (Delta JSON commits, CSVs, HTML, logs) raw.
  */
 final class FilesNaming {
+    /** One Hadoop configuration for every file: each new one parses Hadoop's default XML resources again. */
+    private static final Configuration HADOOP = new Configuration();
+
     private FilesNaming() {
     }
 
@@ -51,7 +54,7 @@ final class FilesNaming {
     private static String decodedParquet(Path file) throws IOException {
         StringBuilder text = new StringBuilder();
         try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-                new org.apache.hadoop.fs.Path(file.toUri())).withConf(new Configuration()).build()) {
+                new org.apache.hadoop.fs.Path(file.toUri())).withConf(HADOOP).build()) {
             for (Group record = reader.read(); record != null; record = reader.read()) {
                 text.append(record).append('\n');
             }

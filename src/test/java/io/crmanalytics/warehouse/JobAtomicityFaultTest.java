@@ -70,9 +70,8 @@ class JobAtomicityFaultTest {
      */
     @Test
     void crmSqlShowsAGoldTableAheadOfTheLedgerAtTheLedgersVersion() {
-        Path victim = WarehouseFixture.copyOf(ingested, "atomicity-sql");
+        Path victim = WarehouseFixture.copyOf(WarehouseFixture.withClv(), "atomicity-sql");
         String wh = victim.toString();
-        ok("clv", "--warehouse", wh, "--run-date", DAY1);
         String table = "customer_value";
         String path = victim.resolve("gold").resolve(table).toString();
         SharedSpark.session().read().format("delta").load(path).limit(3)
@@ -112,8 +111,7 @@ class JobAtomicityFaultTest {
 
     @Test
     void publishKilledBetweenTablesLeavesReadersOnThePreviousRun() throws Exception {
-        Path victim = WarehouseFixture.copyOf(ingested, "atomicity-publish");
-        ok("clv", "--warehouse", victim.toString(), "--run-date", DAY1);
+        Path victim = WarehouseFixture.copyOf(WarehouseFixture.withClv(), "atomicity-publish");
         ok("publish", "--warehouse", victim.toString(), "--run-date", DAY1);
         ok("clv", "--warehouse", victim.toString(), "--run-date", DAY2);
         Path control = SharedSpark.newWarehouseDir("atomicity-publish-control");

@@ -77,8 +77,7 @@ class LeaseAndLedgerTest {
 
     @Test
     void aTableWhoseLogWentBackwardsIsRefusedInOneLine() throws Exception {
-        Path dir = WarehouseFixture.copyOf(ingested, "backwards");
-        ok("clv", "--warehouse", dir.toString(), "--run-date", DAY1);
+        Path dir = WarehouseFixture.copyOf(WarehouseFixture.withClv(), "backwards");
         Path deleted = WarehouseFixture.lastCommit(dir, Layer.SILVER, "orders");
         Files.delete(deleted);
         Cli.Result sql = Cli.run("sql", "--warehouse", dir.toString(), "select count(*) from silver.orders");

@@ -23,6 +23,7 @@ final class WarehouseFixture {
     }
 
     private static Ingested shared;
+    private static Path withClv;
 
     private WarehouseFixture() {
     }
@@ -39,6 +40,18 @@ final class WarehouseFixture {
             shared = new Ingested(input, ingested("shared-base", input));
         }
         return shared;
+    }
+
+    /**
+     * The {@link #shared()} warehouse after {@code crm clv} on {@link #DAY1}: a gold table and a ledger entry, which
+     * three tests of this package need before they start. Made once; callers copy it.
+     */
+    static synchronized Path withClv() {
+        if (withClv == null) {
+            withClv = copyOf(shared().warehouse(), "shared-clv");
+            ok("clv", "--warehouse", withClv.toString(), "--run-date", DAY1);
+        }
+        return withClv;
     }
 
     static Path generatedInput(String name, int customers) {
