@@ -117,7 +117,42 @@ public final class ReadOnlySql {
         if (parsed instanceof DescribeQueryCommand describe) {
             return new DescribeQueryCommand(describe.queryText(), pin(describe.plan(), pinned));
         }
+        if (parsed instanceof DescribeRelation || parsed instanceof DescribeColumn || parsed instanceof ShowColumns
+                || parsed instanceof ShowCreateTable || parsed instanceof ShowTableProperties) {
+            return inspectionAtLedger(parsed, pinned);
+        }
         return pin(parsed, pinned);
+    }
+
+    /**
+     * DESCRIBE and SHOW of one table read the catalog's newest schema, not a version: for a table ahead of the
+     * ledger, the schema of the unfinished job's writes. A plain DESCRIBE becomes DESCRIBE QUERY of the table at the
+     * ledger's version (the same three columns: col_name, data_type, comment); the other inspections are refused
+     * for such a table, in one line that says what works.
+     */
+    private LogicalPlan inspectionAtLedger(LogicalPlan inspection, Map<String, Long> pinned) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (inspection instanceof ShowColumns show && show.namespace().isDefined()) {
+            parts.addAll(CollectionConverters.asJava(show.namespace().get()));
+        }
+        parts.addAll(nameParts(inspection.children().apply(0)));
+        int n = parts.size();
+        String table = n < 2 ? "" : (parts.get(n - 2) + "." + parts.get(n - 1)).toLowerCase(Locale.ROOT);
+        Long version = pinned.get(table);
+        if (version == null) {
+            return inspection;
+        }
+        if (inspection instanceof DescribeRelation describe && !describe.isExtended()
+                && describe.partitionSpec().isEmpty()) {
+            String atLedger = "DESCRIBE QUERY SELECT * FROM " + table + " VERSION AS OF " + version;
+            try {
+                return spark.sessionState().sqlParser().parsePlan(atLedger);
+            } catch (ParseException e) {
+                throw new IllegalStateException("cannot parse our own statement: " + atLedger, e);
+            }
+        }
+        throw new UserException(notFinished(pinned) + "; " + inspection.nodeName() + " of " + table + " would show "
+                + "the schema of those writes: DESCRIBE " + table + " shows the columns readers see");
     }
 
     private static LogicalPlan pin(LogicalPlan plan, Map<String, Long> pinned) {

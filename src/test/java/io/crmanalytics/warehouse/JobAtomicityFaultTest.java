@@ -74,9 +74,11 @@ class JobAtomicityFaultTest {
         String wh = victim.toString();
         String table = "customer_value";
         String path = victim.resolve("gold").resolve(table).toString();
+        // The unfinished write also adds a column, as a job whose output gained one would.
         SharedSpark.session().read().format("delta").load(path).limit(3)
                 .withColumn("run_date", org.apache.spark.sql.functions.lit(java.sql.Date.valueOf(DAY2)))
-                .write().format("delta").mode("append").save(path);
+                .withColumn("unfinished_column", org.apache.spark.sql.functions.lit(1))
+                .write().format("delta").mode("append").option("mergeSchema", "true").save(path);
         Warehouse reader = fresh(victim, DAY2).warehouse();
         long committed = reader.ledger().latest().orElseThrow().tables().get("gold." + table);
         assertTrue(reader.logVersion(Layer.GOLD, table) > committed, "the table is ahead of the ledger");
@@ -91,6 +93,20 @@ class JobAtomicityFaultTest {
                 + "where v.customer_id in (select customer_id from gold." + table + ")");
         assertTrue(nested.out().contains(DAY1) && !nested.out().contains(DAY2), nested.out());
         ok("sql", "--warehouse", wh, "explain select * from gold." + table);
+        // DESCRIBE shows the columns readers see, not the unfinished write's; the inspections that cannot be held
+        // to a version are refused in one line.
+        Cli.Result described = ok("sql", "--warehouse", wh, "--format", "csv", "describe gold." + table);
+        assertTrue(described.out().contains("customer_id") && !described.out().contains("unfinished_column"),
+                described.out());
+        for (String inspection : List.of("show columns in gold." + table, "describe extended gold." + table,
+                "describe gold." + table + " run_date", "show create table gold." + table,
+                "show tblproperties gold." + table)) {
+            Cli.Result result = Cli.run("sql", "--warehouse", wh, inspection);
+            assertEquals(1, result.exitCode(), inspection + ": " + result.out());
+            assertFalse(result.out().contains("unfinished_column"), inspection);
+            assertTrue(result.err().contains("DESCRIBE gold." + table + " shows the columns readers see"),
+                    inspection + ": " + result.err());
+        }
         Cli.Result older = ok("sql", "--warehouse", wh, "--format", "csv",
                 "select count(*) from gold." + table + " version as of " + committed);
         assertTrue(older.out().contains("count"), older.out());
