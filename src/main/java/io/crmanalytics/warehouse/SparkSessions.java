@@ -10,8 +10,6 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
     /** Log4j2 configuration that keeps Spark quiet unless {@code --verbose}; see src/main/resources. */
     public static final String QUIET_LOG_CONFIG = "crm-log4j2-quiet.properties";
-    static final String CODEGEN_CACHE = "spark.sql.codegen.cache.maxEntries";
-    static final int CODEGEN_CACHE_ENTRIES = 1000;
 
     private SparkSessions() {
     }
@@ -35,14 +33,6 @@ public final class SparkSessions {
                 // Timestamps are instants; Parquet written for BI tools should say so.
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 .config("spark.sql.adaptive.enabled", "true");
-        if (System.getProperty(CODEGEN_CACHE) == null) {
-            // Spark keeps the classes it compiles for a plan in a cache of 100 by default. One ingest or nightly
-            // run plans several hundred queries of a few dozen shapes (each entity's write, merge and checks),
-            // so at 100 the same classes are compiled again and again; Janino compilation is much of a small
-            // run's time. Measured: the 53 hostile-input ingests took 19% less time with a larger cache
-            // (bench/results/nightly.md). Set -Dspark.sql.codegen.cache.maxEntries (or --conf) to choose another.
-            builder.config(CODEGEN_CACHE, String.valueOf(CODEGEN_CACHE_ENTRIES));
-        }
         if (master != null && !master.isBlank()) {
             builder.master(master);
         }

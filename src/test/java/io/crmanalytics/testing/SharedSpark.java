@@ -32,6 +32,12 @@ public final class SharedSpark {
             System.setProperty("spark.ui.retainedJobs", "100");
             System.setProperty("spark.ui.retainedStages", "100");
             System.setProperty("spark.ui.retainedTasks", "5000");
+            // Spark keeps the classes it compiles for a plan in a cache of 100. A test JVM plans the same few dozen
+            // shapes (an ingest's writes, merges and checks) thousands of times, and at 100 recompiles them: the 53
+            // hostile-input ingests took 19% less time with 1,000 (alternated A/B). Not for the product: a
+            // sample nightly, one process planning each shape a few times, was no faster with it (269.6 and
+            // 270.9 s with 100, 283.9 and 340.8 s with 1,000; bench/results/nightly.md).
+            System.setProperty("spark.sql.codegen.cache.maxEntries", "1000");
             session = SparkSessions.create("local[2]", ZoneId.of("UTC"));
             session.conf().set("spark.sql.shuffle.partitions", "2");
             session.sparkContext().setLogLevel("ERROR");
