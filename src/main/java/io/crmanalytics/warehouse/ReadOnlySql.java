@@ -2,6 +2,7 @@ package io.crmanalytics.warehouse;
 
 import io.crmanalytics.core.UserException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -131,13 +132,12 @@ public final class ReadOnlySql {
      * for such a table, in one line that says what works.
      */
     private LogicalPlan inspectionAtLedger(LogicalPlan inspection, Map<String, Long> pinned) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (inspection instanceof ShowColumns show && show.namespace().isDefined()) {
             parts.addAll(CollectionConverters.asJava(show.namespace().get()));
         }
         parts.addAll(nameParts(inspection.children().apply(0)));
-        int n = parts.size();
-        String table = n < 2 ? "" : (parts.get(n - 2) + "." + parts.get(n - 1)).toLowerCase(Locale.ROOT);
+        String table = qualifiedName(parts);
         Long version = pinned.get(table);
         if (version == null) {
             return inspection;
@@ -194,7 +194,11 @@ public final class ReadOnlySql {
 
     /** {@code layer.table} of a one-, two- or three-part name, lower case (the catalog's names are). */
     private static String qualifiedName(UnresolvedRelation relation) {
-        List<String> parts = CollectionConverters.asJava(relation.multipartIdentifier());
+        return qualifiedName(CollectionConverters.asJava(relation.multipartIdentifier()));
+    }
+
+    /** {@code layer.table} of a name's parts (its last two), lower case; empty for a one-part name. */
+    private static String qualifiedName(List<String> parts) {
         int n = parts.size();
         return n < 2 ? "" : (parts.get(n - 2) + "." + parts.get(n - 1)).toLowerCase(Locale.ROOT);
     }
@@ -214,10 +218,9 @@ public final class ReadOnlySql {
                     || node instanceof PlanWithUnresolvedIdentifier) {
                 any[0] = true;
             }
-            List<String> parts = nameParts(node);
-            int n = parts.size();
-            if (n >= 2) {
-                names.add((parts.get(n - 2) + "." + parts.get(n - 1)).toLowerCase(Locale.ROOT));
+            String name = qualifiedName(nameParts(node));
+            if (!name.isEmpty()) {
+                names.add(name);
             }
         });
         return any[0] ? Optional.empty() : Optional.of(names);
