@@ -201,11 +201,7 @@ public final class PropensityJob implements Job {
         CustomerFeatures builder = new CustomerFeatures(ctx, h, new ArrayList<>(categories.keySet()), lines);
         List<LocalDate> allCutoffs = new ArrayList<>(trainingCutoffs);
         allCutoffs.addAll(List.of(validationCutoff, runDate));
-        // CLV figures only when there is a snapshot from before the oldest cut-off, so every window has them.
-        Map<LocalDate, Dataset<Row>> clv = new LinkedHashMap<>();
-        if (clvAsOf(ctx, oldestCutoff) != null) {
-            allCutoffs.forEach(cutoff -> clv.put(cutoff, clvAsOf(ctx, cutoff)));
-        }
+        Map<LocalDate, Dataset<Row>> clv = clvSnapshots(ctx, allCutoffs);
         // Every cut-off's features in one pass and one stored table; each window below is a filter of it.
         CustomerFeatures.Table features = builder.at(allCutoffs, clv);
         Dataset<Row> allRows = materialize(features.rows());
@@ -301,19 +297,30 @@ public final class PropensityJob implements Job {
     }
 
     /**
-     * The newest gold.customer_value snapshot taken on or before a cut-off, or null. A snapshot from after the
-     * cut-off would leak the outcome window into the features, so none is used then.
+     * For every cut-off, the newest gold.customer_value snapshot taken on or before it (a snapshot from after the
+     * cut-off would leak the outcome window into the features). Empty unless the oldest cut-off has one, so every
+     * window has CLV figures or none does. The snapshots' run dates are read once, in one small job.
      */
-    private static Dataset<Row> clvAsOf(JobContext ctx, LocalDate cutoff) {
+    static Map<LocalDate, Dataset<Row>> clvSnapshots(JobContext ctx, List<LocalDate> cutoffs) {
+        Map<LocalDate, Dataset<Row>> out = new LinkedHashMap<>();
         if (!ctx.goldExists(CUSTOMER_VALUE)) {
-            return null;
+            return out;
         }
-        JobContext asOf = new JobContext(ctx.spark(), ctx.warehouse(), cutoff, ctx.timeZone(), ctx.progress());
-        try {
-            return asOf.readGoldAsOf(CUSTOMER_VALUE).drop(Tables.RUN_DATE);
-        } catch (UserException noSnapshot) {
-            return null;
+        Dataset<Row> all = ctx.warehouse().read(Layer.GOLD, CUSTOMER_VALUE);
+        java.util.TreeSet<LocalDate> taken = new java.util.TreeSet<>();
+        for (Row r : all.select(Tables.RUN_DATE).distinct().collectAsList()) {
+            if (!r.isNullAt(0)) {
+                taken.add(r.getDate(0).toLocalDate());
+            }
         }
+        if (taken.floor(java.util.Collections.min(cutoffs)) == null) {
+            return out;
+        }
+        for (LocalDate cutoff : cutoffs) {
+            java.sql.Date snapshot = java.sql.Date.valueOf(taken.floor(cutoff));
+            out.put(cutoff, all.where(col(Tables.RUN_DATE).equalTo(lit(snapshot))).drop(Tables.RUN_DATE));
+        }
+        return out;
     }
 
     /**
