@@ -32,9 +32,10 @@ python3 - "$jar" <<'EOF' || fail "the application jar $jar is not packaged as a 
 import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 must = ["jobs/nightly.json", "io/crmanalytics/cli/Main.class", "io/delta/sql/DeltaSparkSessionExtension.class",
-        "picocli/CommandLine.class", "smile/base/cart/CART.class"]
+        "picocli/CommandLine.class", "smile/base/cart/CART.class", "ml/dmlc/xgboost4j/java/XGBoost.class",
+        "lib/linux/x86_64/libxgboost4j.so"]
 must_not = ["scala/Predef.class", "org/apache/spark/SparkContext.class", "org/apache/hadoop/fs/FileSystem.class",
-            "org/yaml/snakeyaml/Yaml.class"]
+            "org/yaml/snakeyaml/Yaml.class", "lib/macos/x86_64/libxgboost4j.dylib"]
 missing = [n for n in must if n not in names]
 present = [n for n in must_not if n in names]
 if missing or present:
@@ -84,7 +85,7 @@ free_port() {
 spark_home="$scratch/spark-home"
 mkdir -p "$spark_home/jars" "$spark_home/bin" "$scratch/logs"
 echo "Spark 4.1.0 (crm-analytics cluster test, jars from the Maven build)" > "$spark_home/RELEASE"
-bundled='/(io/delta|io/unitycatalog|com/github/haifengl|org/bytedeco|com/epam|info/picocli)/|/commons-csv-|/jackson-dataformat-yaml-|/snakeyaml-|/jackson-datatype-jdk8-'
+bundled='/(io/delta|io/unitycatalog|com/github/haifengl|org/bytedeco|com/epam|info/picocli|ml/dmlc)/|/commons-csv-|/jackson-dataformat-yaml-|/snakeyaml-|/jackson-datatype-jdk8-'
 tr ':' '\n' < <(cat "$root/target/classpath.txt"; echo; cat "$root/target/classpath-runtime.txt") \
     | grep -E '\.jar$' | grep -vE "$bundled" | sort -u | while read -r dep; do
         ln -sf "$dep" "$spark_home/jars/$(basename "$dep")"

@@ -1,13 +1,10 @@
 package io.crmanalytics.propensity;
 
 import java.io.Serializable;
-import smile.classification.GradientTreeBoost;
 import smile.classification.LogisticRegression;
-import smile.data.Tuple;
-import smile.data.type.StructType;
 
 /**
- * A fitted Smile classifier behind one small interface: the probability of a purchase for an encoded feature
+ * A fitted classifier behind one small interface: the probability of a purchase for an encoded feature
  * vector (see {@link FeatureSpec#encode}). Serializable, so the model is broadcast to executors and saved with Java
  * serialization inside the model folder.
  */
@@ -51,55 +48,18 @@ sealed interface Classifier extends Serializable permits Classifier.Logistic, Cl
     }
 
     /**
-     * Gradient-boosted trees on the compact layout: the numeric features, then one nominal feature per categorical
-     * column (the index of its hot slot). Smile splits a nominal feature in one pass over a node's rows, where the
-     * one-hot layout costs one pass per slot: the trees grow several times faster on tables with many levels.
-     *
-     * @param schema  the predictors' schema the trees were grown on (nominal scales included)
-     * @param numeric how many numeric features lead the encoded vector
-     * @param blocks  per categorical column, its one-hot block width (levels + other + missing)
+     * Gradient-boosted trees ({@link BoostedTrees}) on the encoded vector as it is, one-hot blocks included: the
+     * histogram method splits a 0/1 slot in one pass like any other feature.
      */
-    record Trees(GradientTreeBoost model, StructType schema, int numeric, int[] blocks) implements Classifier {
+    record Trees(BoostedForest forest) implements Classifier {
         @Override
         public double score(double[] x) {
-            double[] posterior = new double[2];
-            model.predict(Tuple.of(compact(x, numeric, blocks), schema), posterior);
-            return posterior[1];
+            return forest.probability(x);
         }
 
-        /** The compact vector of an encoded (one-hot) vector. */
-        static double[] compact(double[] x, int numeric, int[] blocks) {
-            double[] out = new double[numeric + blocks.length];
-            System.arraycopy(x, 0, out, 0, numeric);
-            int at = numeric;
-            for (int c = 0; c < blocks.length; c++) {
-                for (int k = 0; k < blocks[c]; k++) {
-                    if (x[at + k] != 0) {
-                        out[numeric + c] = k;
-                    }
-                }
-                at += blocks[c];
-            }
-            return out;
-        }
-
-        /** Importance per encoded position: a one-hot slot gets its column's importance. */
+        /** Importance (total loss reduction) per encoded position. */
         double[] encodedImportance() {
-            double[] compact = model.importance();
-            int width = numeric;
-            for (int b : blocks) {
-                width += b;
-            }
-            double[] out = new double[width];
-            System.arraycopy(compact, 0, out, 0, numeric);
-            int at = numeric;
-            for (int c = 0; c < blocks.length; c++) {
-                for (int k = 0; k < blocks[c]; k++) {
-                    out[at + k] = compact[numeric + c];
-                }
-                at += blocks[c];
-            }
-            return out;
+            return forest.importance();
         }
 
         @Override

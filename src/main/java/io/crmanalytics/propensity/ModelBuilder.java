@@ -47,7 +47,7 @@ final class ModelBuilder {
 
         Progress.Stage search = progress.start("    model search (in memory, " + train.size() + " rows x "
                 + spec.width() + " features)");
-        List<ModelSearch.Candidate> candidates = ModelSearch.search(train, spec, options, progress);
+        List<ModelSearch.Candidate> candidates = ModelSearch.search(train, options, progress);
         search.done(train.size());
         Progress.Stage choose = progress.start("    choose, calibrate, evaluate");
         Map<String, Double> validationAuc = new LinkedHashMap<>();

@@ -6,13 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import smile.classification.LogisticRegression;
-import smile.data.DataFrame;
-import smile.data.measure.NominalScale;
-import smile.data.type.DataTypes;
-import smile.data.type.StructField;
-import smile.data.vector.BaseVector;
-import smile.data.vector.DoubleVector;
-import smile.data.vector.IntVector;
 
 /**
  * The model search shared by the warehouse job and bring-your-own training, in memory with Smile on the driver:
@@ -20,10 +13,9 @@ import smile.data.vector.IntVector;
  * <ul>
  *   <li>L2-regularized logistic regression on standardized features along a regularization path; the penalty with
  *       the best stopping-fold AUC is refit on all training rows (a refit costs a second).</li>
- *   <li>Gradient-boosted trees (Smile regression trees, deviance loss, see {@link BoostedTrees}) grown on the fit
- *       fold one at a time until the stopping-fold log-loss has not improved for {@link #PATIENCE} trees (or the
- *       grid's maximum), and cut back to the best count. Not refit: a second forest would double the dominant
- *       cost.</li>
+ *   <li>Gradient-boosted trees (XGBoost's histogram method, log-loss, see {@link BoostedTrees}) grown on the fit
+ *       fold until the stopping-fold log-loss has not improved for {@link #PATIENCE} trees (or the grid's
+ *       maximum), and cut back to the best count. Not refit: a second forest would double the cost.</li>
  * </ul>
  * Why no class weights: both families fit the log-loss on the rows as they are, so their scores are already
  * close to probabilities, and isotonic calibration on held-out rows finishes the job.
@@ -33,8 +25,6 @@ final class ModelSearch {
     static final double STOPPING_SHARE = 0.2;
     static final double SHRINKAGE = 0.1;
     static final double SUBSAMPLE = 0.7;
-    /** Fewest rows in a tree leaf: keeps leaves from chasing single buyers. */
-    static final int LEAF_ROWS = 20;
     static final int MIN_TREES = 10;
     /** Trees grown past the best count (by stopping-fold log-loss) before growing stops. */
     static final int PATIENCE = 20;
@@ -74,7 +64,7 @@ final class ModelSearch {
     private ModelSearch() {
     }
 
-    static List<Candidate> search(Rows train, FeatureSpec spec, SearchOptions options, Progress progress) {
+    static List<Candidate> search(Rows train, SearchOptions options, Progress progress) {
         Rows[] folds = split(train, options.seed());
         List<Candidate> candidates = new ArrayList<>();
         Progress.Stage logistic = progress.start("      logistic regression, " + options.grid().penalties().length
@@ -82,7 +72,7 @@ final class ModelSearch {
         candidates.add(logistic(train, folds[0], folds[1], options));
         logistic.done();
         Progress.Stage trees = progress.start("      boosted trees");
-        Candidate best = trees(folds[0], folds[1], spec, options);
+        Candidate best = trees(folds[0], folds[1], options);
         candidates.add(best);
         progress.info("      boosted trees: %s, %.1fs", best.params(), trees.seconds());
         return candidates;
@@ -157,57 +147,20 @@ final class ModelSearch {
         return new Classifier.Logistic(model, center, scale);
     }
 
-    private static Candidate trees(Rows fit, Rows stop, FeatureSpec spec, SearchOptions options) {
-        int numeric = spec.numeric().size();
-        int[] blocks = spec.levels().values().stream().mapToInt(levels -> levels.size() + 2).toArray();
+    private static Candidate trees(Rows fit, Rows stop, SearchOptions options) {
         Candidate best = null;
         for (int depth : options.grid().treeDepths()) {
-            Candidate c = fitTrees(fit, stop, numeric, blocks, depth, options.grid().maxTrees(),
-                    options.seed());
+            BoostedTrees.Fit fitted = BoostedTrees.fit(fit.x(), fit.y(), stop.x(), stop.y(), options.grid().maxTrees(),
+                    depth, SHRINKAGE, SUBSAMPLE, MIN_TREES, PATIENCE, options.seed());
+            Candidate c = new Candidate(new Classifier.Trees(fitted.forest()), fitted.stoppingAuc(),
+                    String.format(Locale.ROOT, "trees=%d (early-stopped: best of %d grown, at most %d) depth=%d "
+                            + "shrinkage=%.2f subsample=%.1f (XGBoost hist)", fitted.trees(), fitted.grown(),
+                            options.grid().maxTrees(), depth, SHRINKAGE, SUBSAMPLE));
             if (best == null || c.stoppingAuc() > best.stoppingAuc()) {
                 best = c;
             }
         }
         return best;
-    }
-
-    private static Candidate fitTrees(Rows fit, Rows stop, int numeric, int[] blocks, int depth,
-                                      int maxTrees, long seed) {
-        List<BaseVector<?, ?, ?>> columns = new ArrayList<>();
-        for (int j = 0; j < numeric; j++) {
-            double[] values = new double[fit.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = fit.x()[i][j];
-            }
-            columns.add(DoubleVector.of("n" + j, values));
-        }
-        double[][] compactFit = new double[fit.size()][];
-        for (int i = 0; i < compactFit.length; i++) {
-            compactFit[i] = Classifier.Trees.compact(fit.x()[i], numeric, blocks);
-        }
-        for (int c = 0; c < blocks.length; c++) {
-            int[] values = new int[fit.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (int) compactFit[i][numeric + c];
-            }
-            String[] levels = new String[blocks[c]];
-            for (int k = 0; k < levels.length; k++) {
-                levels[k] = "l" + k;
-            }
-            columns.add(IntVector.of(new StructField("c" + c, DataTypes.IntegerType, new NominalScale(levels)), values));
-        }
-        columns.add(IntVector.of(BoostedTrees.LABEL, fit.y()));
-        DataFrame frame = DataFrame.of(columns.toArray(BaseVector[]::new));
-        double[][] compactStop = new double[stop.size()][];
-        for (int i = 0; i < compactStop.length; i++) {
-            compactStop[i] = Classifier.Trees.compact(stop.x()[i], numeric, blocks);
-        }
-        BoostedTrees.Fit fitted = BoostedTrees.fit(frame, compactStop, stop.y(), maxTrees, depth, LEAF_ROWS, SHRINKAGE,
-                SUBSAMPLE, MIN_TREES, PATIENCE, seed);
-        return new Candidate(new Classifier.Trees(fitted.model(), fitted.model().schema(), numeric, blocks),
-                fitted.stoppingAuc(), String.format(Locale.ROOT,
-                "trees=%d (early-stopped: best of %d grown, at most %d) depth=%d shrinkage=%.2f subsample=%.1f",
-                fitted.trees(), fitted.grown(), maxTrees, depth, SHRINKAGE, SUBSAMPLE));
     }
 
     static double[] scores(Classifier model, Rows rows) {

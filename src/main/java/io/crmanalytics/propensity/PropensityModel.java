@@ -26,15 +26,16 @@ import org.apache.hadoop.fs.Path;
  * <ul>
  *   <li>{@code model.json}: {@code format_version}, the family and parameters, the feature layout, the calibration
  *       map, the explainer and the training details (metrics, cut-offs, columns), readable without Java;</li>
- *   <li>{@code classifier.bin}: the Smile classifier in Java serialization (Smile {@value #SMILE_VERSION}).</li>
+ *   <li>{@code classifier.bin}: the classifier in Java serialization: Smile's logistic regression (Smile
+ *       {@value #SMILE_VERSION}) or the boosted forest as plain arrays ({@link BoostedForest}).</li>
  * </ul>
  * A reader refuses a {@code format_version} it does not know, with one clear line.
  */
 public final class PropensityModel implements Serializable {
     static final String INFO = "model.json";
     static final String CLASSIFIER = "classifier.bin";
-    /** Bumped whenever model.json or classifier.bin change incompatibly. */
-    static final int FORMAT_VERSION = 1;
+    /** Bumped whenever model.json or classifier.bin change incompatibly (2: trees grown by XGBoost, kept as arrays). */
+    static final int FORMAT_VERSION = 2;
     static final String SMILE_VERSION = "3.1.1";
 
     /** What model.json holds. */

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import ml.dmlc.xgboost4j.java.DMatrix;
 import org.junit.jupiter.api.Test;
-import smile.data.DataFrame;
-import smile.data.Tuple;
-import smile.data.vector.BaseVector;
-import smile.data.vector.DoubleVector;
-import smile.data.vector.IntVector;
 
-/** The early-stopped boosting on Smile's trees: when it stops, what it keeps, and that a seed reproduces it. */
+/**
+ * The early-stopped boosting: when it stops, what it keeps, that a seed reproduces it, and that the Java forest
+ * scores exactly as XGBoost's booster does.
+ */
 class BoostedTreesTest {
     private static final int FEATURES = 4;
 
@@ -29,19 +28,6 @@ class BoostedTreesTest {
             row[FEATURES] = random.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
         }
         return x;
-    }
-
-    private static DataFrame frame(double[][] rows) {
-        BaseVector<?, ?, ?>[] columns = new BaseVector[FEATURES + 1];
-        for (int j = 0; j < FEATURES; j++) {
-            double[] values = new double[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                values[i] = rows[i][j];
-            }
-            columns[j] = DoubleVector.of("n" + j, values);
-        }
-        columns[FEATURES] = IntVector.of(BoostedTrees.LABEL, labels(rows));
-        return DataFrame.of(columns);
     }
 
     private static int[] labels(double[][] rows) {
@@ -61,16 +47,14 @@ class BoostedTreesTest {
     }
 
     private static BoostedTrees.Fit fit(double[][] fitRows, double[][] stopRows, int maxTrees, long seed) {
-        return BoostedTrees.fit(frame(fitRows), predictors(stopRows), labels(stopRows), maxTrees, 3, 20, 0.1, 0.7,
-                10, 20, seed);
+        return BoostedTrees.fit(predictors(fitRows), labels(fitRows), predictors(stopRows), labels(stopRows), maxTrees,
+                3, 0.1, 0.7, 10, 20, seed);
     }
 
-    private static double[] scores(BoostedTrees.Fit fit, double[][] rows) {
+    private static double[] scores(BoostedForest forest, double[][] rows) {
         double[] out = new double[rows.length];
-        double[] posterior = new double[2];
         for (int i = 0; i < rows.length; i++) {
-            fit.model().predict(Tuple.of(java.util.Arrays.copyOf(rows[i], FEATURES), fit.model().schema()), posterior);
-            out[i] = posterior[1];
+            out[i] = forest.probability(java.util.Arrays.copyOf(rows[i], FEATURES));
         }
         return out;
     }
@@ -83,9 +67,9 @@ class BoostedTreesTest {
 
         assertTrue(fit.grown() < 2000, "a simple signal stops long before 2,000 trees, grew " + fit.grown());
         assertEquals(fit.trees() + 20, fit.grown(), "growing ends 20 trees after the best one");
-        assertEquals(fit.trees(), fit.model().size(), "the model holds the best count of trees");
-        assertEquals(fit.stoppingAuc(), Evaluation.auc(scores(fit, stopRows), labels(stopRows)), 1e-9,
-                "the reported stopping-fold AUC is that of the kept model");
+        assertEquals(fit.trees(), fit.forest().size(), "the forest holds the best count of trees");
+        assertEquals(fit.stoppingAuc(), Evaluation.auc(scores(fit.forest(), stopRows), labels(stopRows)), 1e-12,
+                "the reported stopping-fold AUC is that of the kept forest");
         assertTrue(fit.stoppingAuc() > 0.7, "the trees learn the signal: " + fit.stoppingAuc());
     }
 
@@ -101,29 +85,45 @@ class BoostedTreesTest {
         double[][] fitRows = rows(2000, 5);
         double[][] stopRows = rows(500, 6);
         double[][] probe = rows(300, 8);
-        double[] first = scores(fit(fitRows, stopRows, 60, 11), probe);
-        assertArrayEquals(first, scores(fit(fitRows, stopRows, 60, 11), probe), 0.0);
+        double[] first = scores(fit(fitRows, stopRows, 60, 11).forest(), probe);
+        assertArrayEquals(first, scores(fit(fitRows, stopRows, 60, 11).forest(), probe), 0.0);
         assertNotEquals(java.util.Arrays.toString(first),
-                java.util.Arrays.toString(scores(fit(fitRows, stopRows, 60, 12), probe)),
+                java.util.Arrays.toString(scores(fit(fitRows, stopRows, 60, 12).forest(), probe)),
                 "another seed draws other row samples");
     }
 
+    /** Every tree, missing values included: the forest read from XGBoost's JSON gives XGBoost's own margins. */
     @Test
-    void eachTreeSamplesTheSameShareOfEachClass() {
-        int[] y = new int[1000];
-        for (int i = 0; i < 100; i++) {
-            y[i * 10] = 1;
+    void theJavaForestScoresAsTheBoosterDoes() throws Exception {
+        double[][] fitRows = rows(2000, 9);
+        double[][] x = predictors(fitRows);
+        Random random = new Random(10);
+        for (double[] row : x) {
+            if (random.nextDouble() < 0.1) {
+                row[random.nextInt(FEATURES)] = Double.NaN;
+            }
         }
-        int[][] byClass = BoostedTrees.byClass(y);
-        int[] samples = new int[y.length];
-        BoostedTrees.sample(samples, byClass, 0.7, new Random(1));
-        int positives = 0;
-        int negatives = 0;
-        for (int i = 0; i < y.length; i++) {
-            positives += samples[i] * y[i];
-            negatives += samples[i] * (1 - y[i]);
+        double[][] probe = predictors(rows(500, 11));
+        for (int i = 0; i < probe.length; i += 7) {
+            probe[i][i % FEATURES] = Double.NaN;
         }
-        assertEquals(70, positives);
-        assertEquals(630, negatives);
+        BoostedTrees.Grown grown = BoostedTrees.grow(x, labels(fitRows), probe, new int[probe.length], 40, 3, 0.1, 0.7,
+                1000, 13);
+        try {
+            int trees = grown.booster().getNumBoostedRound();
+            assertEquals(40, trees);
+            BoostedForest forest = BoostedForest.fromJson(grown.booster().toByteArray("json"), trees);
+            DMatrix matrix = BoostedTrees.matrix(probe, new int[probe.length]);
+            float[][] margins = grown.booster().predict(matrix, true);
+            matrix.dispose();
+            for (int i = 0; i < probe.length; i++) {
+                assertEquals(margins[i][0], forest.margin(probe[i]), 1e-5, "row " + i);
+            }
+            double[] importance = forest.importance();
+            assertTrue(importance[0] > importance[2] && importance[0] > importance[3], "the signal's feature leads: "
+                    + java.util.Arrays.toString(importance));
+        } finally {
+            grown.booster().dispose();
+        }
     }
 }
