@@ -3,8 +3,9 @@
 
 Usage: bench/nightly/eventlog.py EVENT_LOG [--top N]
 
-EVENT_LOG is the file Spark wrote under spark.eventLog.dir (zstd-compressed by default; plain JSON lines are
-read too). Enable it for one run with
+EVENT_LOG is what Spark wrote under spark.eventLog.dir: a rolling log's folder (eventlog_v2_<app>, Spark 4's
+default, its events_N_* files read in order) or a single file; zstd-compressed (Spark's default) or plain JSON
+lines. Enable it for one run with
     CRM_JAVA_OPTS="-Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file:///tmp/evlog" bin/crm run ...
 
 Prints
@@ -15,12 +16,18 @@ Prints
 """
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections import defaultdict
 
 
 def events(path):
+    if os.path.isdir(path):
+        parts = [f for f in os.listdir(path) if f.startswith("events_")]
+        for part in sorted(parts, key=lambda f: int(f.split("_")[1])):
+            yield from events(os.path.join(path, part))
+        return
     name = path.removesuffix(".inprogress")
     if name.endswith(".zstd") or name.endswith(".zst"):
         proc = subprocess.Popen(["zstd", "-dc", path], stdout=subprocess.PIPE, text=True)
