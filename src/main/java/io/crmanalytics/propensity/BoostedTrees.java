@@ -81,6 +81,8 @@ final class BoostedTrees {
             params.put("seed", seed);
             params.put("nthread", Runtime.getRuntime().availableProcessors());
             params.put("verbosity", 0);
+            // Without this, xgboost4j prints every tree's stopping-fold loss from native code onto stderr.
+            params.put("verbose_eval", 0);
             Map<String, DMatrix> watches = new LinkedHashMap<>();
             watches.put("stop", stop);
             float[][] metrics = new float[1][maxTrees];

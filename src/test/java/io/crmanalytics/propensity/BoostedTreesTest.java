@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +127,32 @@ class BoostedTreesTest {
                     + java.util.Arrays.toString(importance));
         } finally {
             grown.booster().dispose();
+        }
+    }
+
+    /**
+     * XGBoost prints each tree's evaluation from its native code, straight to the process's stderr (past
+     * System.err), unless told not to: {@code crm propensity train} printed 70-200 such lines per category. Only
+     * a child process's own output shows it.
+     */
+    @Test
+    void growingPrintsNothing() throws Exception {
+        Path log = Files.createTempFile("boosted-trees-child", ".log");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), GrowInChild.class.getName())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(child.waitFor(2, TimeUnit.MINUTES), "child finished");
+        String output = Files.readString(log);
+        assertEquals(0, child.exitValue(), output);
+        assertTrue(output.contains("kept "), output);
+        assertTrue(!output.contains("logloss") && !output.contains("early stopping"), output);
+    }
+
+    /** The child of {@link #growingPrintsNothing}: grows a forest and says only how many trees it kept. */
+    static final class GrowInChild {
+        public static void main(String[] args) {
+            BoostedTrees.Fit fit = fit(rows(1000, 1), rows(300, 2), 200, 7);
+            System.out.println("kept " + fit.trees());
         }
     }
 }
