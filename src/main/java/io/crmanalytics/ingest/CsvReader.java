@@ -20,9 +20,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -31,7 +33,8 @@ import org.apache.spark.sql.types.StructType;
  * well-formed records with their fields, malformed or badly encoded ones with their raw text or bytes and the
  * rule they broke. Headers are read on the driver first; the part files of a folder are mapped to the first
  * part's columns by name, and a part whose header names other columns rejects the input before anything is
- * written. The records themselves are scanned in Spark tasks, one per file.
+ * written. The records themselves are scanned in Spark tasks, one per file, and a large file's records are
+ * then spread over several partitions ({@link #partitions}).
  */
 final class CsvReader {
     private final SparkSession spark;
@@ -74,7 +77,38 @@ final class CsvReader {
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, files.size())
                 .flatMap(new FileRecords(settings, charset.name(), positions));
-        return new RawInput(source, spark.createDataFrame(rows, schema), columns);
+        Dataset<Row> frame = spark.createDataFrame(rows, schema);
+        int spread = partitions(bytes(conf, files), spark.sessionState().conf().filesMaxPartitionBytes(),
+                files.size());
+        // Hash on the record's line, not round-robin: round-robin sorts every row of the file first to be
+        // repeatable, in the same single task this is meant to relieve.
+        return new RawInput(source, spread > files.size()
+                ? frame.repartition(spread, functions.col(RawInput.POSITION)) : frame, columns);
+    }
+
+    /**
+     * How many partitions a CSV source's records go on in. The scanner reads each file in one task from its first
+     * byte, since where a record ends is only known after reading every quote before it; so a large file is one
+     * partition, and before this, bronze's write and the classification's partial aggregate of a 700 MB shipments
+     * file ran in a single task whatever the cluster's size. Large files are spread after the scan as Spark's own
+     * file sources split them: one partition per {@code spark.sql.files.maxPartitionBytes} (128 MB by default).
+     */
+    static int partitions(long bytes, long maxPartitionBytes, int files) {
+        long wanted = (bytes + maxPartitionBytes - 1) / Math.max(1, maxPartitionBytes);
+        return (int) Math.max(files, Math.min(wanted, 10_000));
+    }
+
+    private static long bytes(Configuration conf, List<String> files) {
+        long total = 0;
+        for (String file : files) {
+            Path path = new Path(file);
+            try {
+                total += path.getFileSystem(conf).getFileStatus(path).getLen();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return total;
     }
 
     private static StructType schema(List<String> columns) {
