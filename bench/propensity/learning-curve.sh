@@ -10,15 +10,10 @@
 # Heavy at 1 M: run it alone on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q -o test-compile -DskipTests
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-OPENS=$(sed -n 's:.*<spark.java.opens>\(.*\)</spark.java.opens>.*:\1:p' pom.xml)
-# A copy of the build, so that a rebuild during a long run does not change classes under it.
-BUILD=$(mktemp -d "${TMPDIR:-/tmp}/learning-curve-build-XXXX")
+# shellcheck source=bench/propensity/test-classpath.sh
+. bench/propensity/test-classpath.sh
 WH=$(mktemp -d "${TMPDIR:-/tmp}/learning-curve-XXXX")
 trap 'rm -rf "$BUILD" "$WH"' EXIT
-cp -r target/classes target/test-classes "$BUILD"/
-CP="$BUILD/classes:$BUILD/test-classes:$(cat target/test-classpath.txt)"
 RESULTS="${RESULTS:-bench/results/propensity.md}"
 N="${1:-1000000}"
 {

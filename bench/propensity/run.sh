@@ -6,13 +6,8 @@
 # BENCH_MAXROWS (the job's --max-training-rows, default the job's; 0 = no cap), BENCH_HEAP (6g), BENCH_NOTE (last column).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q -o test-compile -DskipTests
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-OPENS=$(sed -n 's:.*<spark.java.opens>\(.*\)</spark.java.opens>.*:\1:p' pom.xml)
-# A copy of the build, so that a rebuild during a long run does not change classes under it.
-BUILD=$(mktemp -d "${TMPDIR:-/tmp}/propensity-bench-build-XXXX")
-cp -r target/classes target/test-classes "$BUILD"/
-CP="$BUILD/classes:$BUILD/test-classes:$(cat target/test-classpath.txt)"
+# shellcheck source=bench/propensity/test-classpath.sh
+. bench/propensity/test-classpath.sh
 RESULTS=bench/results/propensity.md
 for N in "${@:-1000000}"; do
   WH=$(mktemp -d "${TMPDIR:-/tmp}/propensity-bench-XXXX")

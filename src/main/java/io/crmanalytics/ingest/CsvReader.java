@@ -91,7 +91,8 @@ final class CsvReader {
      * byte, since where a record ends is only known after reading every quote before it; so a large file is one
      * partition, and before this, bronze's write and the classification's partial aggregate of a 700 MB shipments
      * file ran in a single task whatever the cluster's size. Large files are spread after the scan as Spark's own
-     * file sources split them: one partition per {@code spark.sql.files.maxPartitionBytes} (128 MB by default).
+     * file sources split them: one partition per {@code spark.sql.files.maxPartitionBytes} (128 MB by default),
+     * at most 10,000 (a bound, not a tuning: 1.2 TB in one source at the default split).
      */
     static int partitions(long bytes, long maxPartitionBytes, int files) {
         long wanted = (bytes + maxPartitionBytes - 1) / Math.max(1, maxPartitionBytes);
