@@ -46,15 +46,16 @@ public final class ByoTraining {
         if (label.equals(id)) {
             throw new UserException("--label and --id name the same column '" + label + "'");
         }
-        FeatureFile.Columns columns = FeatureFile.featureColumns(table, List.of(label, id), declared.categorical(),
+        FeatureFile.Columns columns = FeatureFile.inspect(table, label, List.of(label, id), declared.categorical(),
                 declared.numeric());
         Dataset<Row> labelled = FeatureFile.withLabel(table, label).persist();
         try {
             Dataset<Row>[] split = labelled.randomSplit(new double[] {1 - VALIDATION_SHARE, VALIDATION_SHARE},
                     options.seed());
             Dataset<Row> training = split[0];
-            long trainingRows = training.count();
             double fraction = 1.0;
+            // The training split is a part of the labelled rows: only a table above the cap needs it counted.
+            long trainingRows = columns.labelledRows() > PropensityOptions.MAX_TRAINING_ROWS ? training.count() : 0;
             if (trainingRows > PropensityOptions.MAX_TRAINING_ROWS) {
                 fraction = (double) PropensityOptions.MAX_TRAINING_ROWS / trainingRows;
                 training = training.sample(false, fraction, options.seed());

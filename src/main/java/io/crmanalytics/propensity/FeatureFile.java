@@ -2,6 +2,7 @@ package io.crmanalytics.propensity;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -70,26 +71,27 @@ final class FeatureFile {
     }
 
     /**
-     * Adds {@code label} as 1.0/0.0 from 1/0, true/false, yes/no (any case); a row with an empty label is
-     * dropped, any other value is an error naming it.
+     * Adds {@code label} as 1.0/0.0 from 1/0, true/false, yes/no (any case) and drops the rows with an empty label.
+     * Run {@link #inspect} first: it refuses a table whose label column holds anything else.
      */
     static Dataset<Row> withLabel(Dataset<Row> table, String labelColumn) {
         // The text goes to its own column first: the label column itself may be called "label".
-        Dataset<Row> withText = table.withColumn("__label_text",
-                lower(trim(col(FeatureSpec.quote(labelColumn)).cast("string"))));
-        org.apache.spark.sql.Column text = col("__label_text");
-        org.apache.spark.sql.Column label = when(text.isin("1", "1.0", "true", "yes", "y"), 1.0)
-                .when(text.isin("0", "0.0", "false", "no", "n"), 0.0);
-        Dataset<Row> labelled = withText.withColumn("__label", label);
-        List<Row> bad = labelled.where(col("__label").isNull().and(text.isNotNull()).and(text.notEqual("")))
-                .select(text).distinct().limit(3).collectAsList();
-        if (!bad.isEmpty()) {
-            List<String> values = bad.stream().map(r -> "'" + r.getString(0) + "'").toList();
-            throw new UserException("label column '" + labelColumn + "' must hold 0/1, true/false or yes/no; found "
-                    + String.join(", ", values));
-        }
-        return labelled.where(col("__label").isNotNull()).withColumn(LABEL, col("__label"))
-                .drop("__label", "__label_text");
+        Dataset<Row> labelled = table.withColumn("__label", labelValue(labelText(labelColumn)));
+        return labelled.where(col("__label").isNotNull()).withColumn(LABEL, col("__label")).drop("__label");
+    }
+
+    private static org.apache.spark.sql.Column labelText(String labelColumn) {
+        return lower(trim(col(FeatureSpec.quote(labelColumn)).cast("string")));
+    }
+
+    /** 1.0 or 0.0 for a label text {@link #withLabel} reads, null for anything else. */
+    private static org.apache.spark.sql.Column labelValue(org.apache.spark.sql.Column text) {
+        return when(text.isin("1", "1.0", "true", "yes", "y"), 1.0).when(text.isin("0", "0.0", "false", "no", "n"), 0.0);
+    }
+
+    /** A label text that is neither empty nor one {@link #withLabel} reads. */
+    private static org.apache.spark.sql.Column unreadable(org.apache.spark.sql.Column text) {
+        return labelValue(text).isNull().and(text.isNotNull()).and(text.notEqual(""));
     }
 
     /**
@@ -98,18 +100,21 @@ final class FeatureFile {
      * (calls to the service line): undeclared, they are read both as a number and as a category.
      */
     record Columns(List<String> numeric, List<String> categorical, Map<String, Long> codes, List<String> declared,
-                   List<String> skipped) {
+                   List<String> skipped, long labelledRows) {
     }
 
     /** An integer column with this many distinct values or fewer (and at least 3) is read as a code. */
     static final int MAX_CODE_LEVELS = 20;
 
     /**
-     * Numbers and booleans are numeric, strings categorical, integer columns with 3 to {@value #MAX_CODE_LEVELS}
-     * distinct values both (codes); {@code categorical} / {@code numeric} (names in any case) override that.
+     * How each column is used, and how many rows carry a label, from one pass over the table (each Spark job costs
+     * seconds on a small table, so the label's check and count ride along with the code detection). Numbers and
+     * booleans are numeric, strings categorical, integer columns with 3 to {@value #MAX_CODE_LEVELS} distinct values
+     * both (codes); {@code categorical} / {@code numeric} (names in any case) override that. A label that is neither
+     * empty nor 0/1, true/false, yes/no is an error naming up to three such values.
      */
-    static Columns featureColumns(Dataset<Row> table, List<String> exclude, List<String> categorical,
-                                  List<String> numeric) {
+    static Columns inspect(Dataset<Row> table, String labelColumn, List<String> exclude, List<String> categorical,
+                           List<String> numeric) {
         List<String> declaredCategorical = new ArrayList<>();
         for (String c : categorical) {
             declaredCategorical.add(column(table, c, "--categorical"));
@@ -129,19 +134,26 @@ final class FeatureFile {
                 integers.add(f.name());
             }
         }
+        org.apache.spark.sql.Column text = labelText(labelColumn);
+        List<org.apache.spark.sql.Column> aggregates = new ArrayList<>();
+        aggregates.add(count_if(labelValue(text).isNotNull()));
+        aggregates.add(count_if(unreadable(text)));
+        // Counting stops mattering above the threshold, so an approximate count would do, but an exact one on a
+        // table that fits a model search is cheap.
+        integers.forEach(c -> aggregates.add(countDistinct(col(FeatureSpec.quote(c)))));
+        Row counts = table.agg(aggregates.get(0), aggregates.subList(1, aggregates.size())
+                .toArray(org.apache.spark.sql.Column[]::new)).first();
+        if (counts.getLong(1) > 0) {
+            List<String> values = table.where(unreadable(text)).select(text).distinct().limit(3).collectAsList()
+                    .stream().map(r -> "'" + r.getString(0) + "'").toList();
+            throw new UserException("label column '" + labelColumn + "' must hold 0/1, true/false or yes/no; found "
+                    + String.join(", ", values));
+        }
         Map<String, Long> codes = new LinkedHashMap<>();
-        if (!integers.isEmpty()) {
-            // One pass; counting stops mattering above the threshold, so an approximate count would do, but an
-            // exact one on a table that fits a model search is cheap.
-            List<org.apache.spark.sql.Column> distinct = integers.stream()
-                    .map(c -> countDistinct(col(FeatureSpec.quote(c)))).toList();
-            Row counts = table.agg(distinct.get(0), distinct.subList(1, distinct.size())
-                    .toArray(org.apache.spark.sql.Column[]::new)).first();
-            for (int i = 0; i < integers.size(); i++) {
-                long n = counts.getLong(i);
-                if (n >= 3 && n <= MAX_CODE_LEVELS) {
-                    codes.put(integers.get(i), n);
-                }
+        for (int i = 0; i < integers.size(); i++) {
+            long n = counts.getLong(2 + i);
+            if (n >= 3 && n <= MAX_CODE_LEVELS) {
+                codes.put(integers.get(i), n);
             }
         }
         List<String> numericOut = new ArrayList<>();
@@ -170,6 +182,6 @@ final class FeatureFile {
         }
         List<String> declared = new ArrayList<>(declaredCategorical);
         declared.addAll(declaredNumeric);
-        return new Columns(numericOut, categoricalOut, codes, declared, skipped);
+        return new Columns(numericOut, categoricalOut, codes, declared, skipped, counts.getLong(0));
     }
 }
