@@ -22,10 +22,22 @@ start=$(date +%s.%N)
 /usr/bin/time -v -o "$work/time.txt" "$crm" run --input "$input" --run-date "$run_date" \
     --warehouse "$warehouse" "$@" > "$work/stdout.txt" 2> "$work/stderr.txt" &
 launcher=$!
-# bin/crm execs java, so the time child is the JVM; sample its RSS and which job line was printed last.
+# Sample the JVM's RSS and which job line was printed last. bin/crm execs java (the time child is the JVM), except
+# in the run that writes its class-data archive, where java is bin/crm's child.
+jvm_under() {
+    local pid="$1" depth
+    for depth in 1 2 3; do
+        pid="$(pgrep -P "$pid" | head -n 1 || true)"
+        [[ -z "$pid" ]] && return 0
+        if [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == java ]]; then
+            echo "$pid"
+            return 0
+        fi
+    done
+}
 : > "$work/rss.txt"
 while kill -0 "$launcher" 2>/dev/null; do
-    jvm="$(pgrep -P "$launcher" | head -n 1 || true)"
+    jvm="$(jvm_under "$launcher")"
     if [[ -n "$jvm" && -r "/proc/$jvm/status" ]]; then
         rss_kb="$(awk '/^VmRSS:/ {print $2}' "/proc/$jvm/status" 2>/dev/null || true)"
         jobs_done="$(grep -c '^\[[0-9]*/[0-9]*\]' "$work/stdout.txt" 2>/dev/null || true)"
