@@ -63,6 +63,44 @@ final class BoostedTrees {
         }
     }
 
+    /** A forest of exactly {@code trees} trees grown on all the rows given (no stopping fold). */
+    static BoostedForest refit(double[][] x, int[] y, int trees, int depth, double shrinkage, double subsample,
+                               long seed) {
+        DMatrix rows = null;
+        Booster booster = null;
+        try {
+            rows = matrix(x, y);
+            booster = XGBoost.train(rows, params(depth, shrinkage, subsample, seed), trees, new LinkedHashMap<>(),
+                    null, null, null, 0);
+            return BoostedForest.fromJson(booster.toByteArray("json"), trees);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed to grow the trees: " + e.getMessage(), e);
+        } finally {
+            if (booster != null) {
+                booster.dispose();
+            }
+            if (rows != null) {
+                rows.dispose();
+            }
+        }
+    }
+
+    private static Map<String, Object> params(int depth, double shrinkage, double subsample, long seed) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("objective", "binary:logistic");
+        params.put("eval_metric", "logloss");
+        params.put("tree_method", "hist");
+        params.put("max_depth", depth);
+        params.put("eta", shrinkage);
+        params.put("subsample", subsample);
+        params.put("seed", seed);
+        params.put("nthread", Runtime.getRuntime().availableProcessors());
+        params.put("verbosity", 0);
+        // Without this, xgboost4j prints every tree's stopping-fold loss from native code onto stderr.
+        params.put("verbose_eval", 0);
+        return params;
+    }
+
     /** Grows trees until the stopping fold's log-loss has not improved for {@code patience} trees (or the maximum). */
     static Grown grow(double[][] fitX, int[] fitY, double[][] stopX, int[] stopY, int maxTrees, int depth,
                       double shrinkage, double subsample, int patience, long seed) {
@@ -71,18 +109,7 @@ final class BoostedTrees {
         try {
             fit = matrix(fitX, fitY);
             stop = matrix(stopX, stopY);
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("objective", "binary:logistic");
-            params.put("eval_metric", "logloss");
-            params.put("tree_method", "hist");
-            params.put("max_depth", depth);
-            params.put("eta", shrinkage);
-            params.put("subsample", subsample);
-            params.put("seed", seed);
-            params.put("nthread", Runtime.getRuntime().availableProcessors());
-            params.put("verbosity", 0);
-            // Without this, xgboost4j prints every tree's stopping-fold loss from native code onto stderr.
-            params.put("verbose_eval", 0);
+            Map<String, Object> params = params(depth, shrinkage, subsample, seed);
             Map<String, DMatrix> watches = new LinkedHashMap<>();
             watches.put("stop", stop);
             float[][] metrics = new float[1][maxTrees];

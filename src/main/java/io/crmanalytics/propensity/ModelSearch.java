@@ -15,7 +15,9 @@ import smile.classification.LogisticRegression;
  *       the best stopping-fold AUC is refit on all training rows (a refit costs a second).</li>
  *   <li>Gradient-boosted trees (XGBoost's histogram method, log-loss, see {@link BoostedTrees}) grown on the fit
  *       fold until the stopping-fold log-loss has not improved for {@link #PATIENCE} trees (or the grid's
- *       maximum), and cut back to the best count. Not refit: a second forest would double the cost.</li>
+ *       maximum), cut back to the best count; the best depth is then refit on all training rows with that count
+ *       scaled by the rows (a fifth more data: on the real mlc_churn table held-out AUC 0.9222 -> 0.9273). The
+ *       refit grows no trees past its count, so it costs about what the early-stopped fit did.</li>
  * </ul>
  * Why no class weights: both families fit the log-loss on the rows as they are, so their scores are already
  * close to probabilities, and isotonic calibration on held-out rows finishes the job.
@@ -72,7 +74,7 @@ final class ModelSearch {
         candidates.add(logistic(train, folds[0], folds[1], options));
         logistic.done();
         Progress.Stage trees = progress.start("      boosted trees");
-        Candidate best = trees(folds[0], folds[1], options);
+        Candidate best = trees(train, folds[0], folds[1], options);
         candidates.add(best);
         progress.info("      boosted trees: %s, %.1fs", best.params(), trees.seconds());
         return candidates;
@@ -147,20 +149,24 @@ final class ModelSearch {
         return new Classifier.Logistic(model, center, scale);
     }
 
-    private static Candidate trees(Rows fit, Rows stop, SearchOptions options) {
-        Candidate best = null;
+    private static Candidate trees(Rows all, Rows fit, Rows stop, SearchOptions options) {
+        BoostedTrees.Fit best = null;
+        int bestDepth = 0;
         for (int depth : options.grid().treeDepths()) {
             BoostedTrees.Fit fitted = BoostedTrees.fit(fit.x(), fit.y(), stop.x(), stop.y(), options.grid().maxTrees(),
                     depth, SHRINKAGE, SUBSAMPLE, MIN_TREES, PATIENCE, options.seed());
-            Candidate c = new Candidate(new Classifier.Trees(fitted.forest()), fitted.stoppingAuc(),
-                    String.format(Locale.ROOT, "trees=%d (early-stopped: best of %d grown, at most %d) depth=%d "
-                            + "shrinkage=%.2f subsample=%.1f (XGBoost hist)", fitted.trees(), fitted.grown(),
-                            options.grid().maxTrees(), depth, SHRINKAGE, SUBSAMPLE));
-            if (best == null || c.stoppingAuc() > best.stoppingAuc()) {
-                best = c;
+            if (best == null || fitted.stoppingAuc() > best.stoppingAuc()) {
+                best = fitted;
+                bestDepth = depth;
             }
         }
-        return best;
+        int trees = (int) Math.round(best.trees() * (double) all.size() / fit.size());
+        BoostedForest forest = BoostedTrees.refit(all.x(), all.y(), trees, bestDepth, SHRINKAGE, SUBSAMPLE,
+                options.seed());
+        return new Candidate(new Classifier.Trees(forest), best.stoppingAuc(),
+                String.format(Locale.ROOT, "trees=%d (refit on all training rows; early-stopped at %d, best of %d "
+                        + "grown, at most %d) depth=%d shrinkage=%.2f subsample=%.1f (XGBoost hist)", trees,
+                        best.trees(), best.grown(), options.grid().maxTrees(), bestDepth, SHRINKAGE, SUBSAMPLE));
     }
 
     static double[] scores(Classifier model, Rows rows) {
