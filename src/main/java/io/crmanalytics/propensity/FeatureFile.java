@@ -75,7 +75,7 @@ final class FeatureFile {
      * Run {@link #inspect} first: it refuses a table whose label column holds anything else.
      */
     static Dataset<Row> withLabel(Dataset<Row> table, String labelColumn) {
-        // The text goes to its own column first: the label column itself may be called "label".
+        // The value goes to its own column first: the label column itself may be called "label".
         Dataset<Row> labelled = table.withColumn("__label", labelValue(labelText(labelColumn)));
         return labelled.where(col("__label").isNotNull()).withColumn(LABEL, col("__label")).drop("__label");
     }

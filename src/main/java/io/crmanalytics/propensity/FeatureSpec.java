@@ -96,28 +96,23 @@ public record FeatureSpec(@JsonProperty("numeric") List<String> numeric, @JsonPr
             }
         }
         Map<String, List<String>> levels = new LinkedHashMap<>();
-        Map<Integer, List<Row>> frequent = frequentLevels(rows, present, minRows);
+        List<List<String>> frequent = frequentLevels(rows, present, minRows);
         for (int i = 0; i < present.size(); i++) {
-            List<String> kept = new ArrayList<>();
-            for (Row r : frequent.getOrDefault(i, List.of())) {
-                kept.add(r.getString(1));
-            }
-            levels.put(present.get(i), kept);
+            levels.put(present.get(i), frequent.get(i));
         }
         return new FeatureSpec(numeric, means, levels);
     }
 
     /**
-     * Every column's levels seen on at least {@code minRows} rows, by column position in {@code names}, most frequent
+     * Every column's levels seen on at least {@code minRows} rows, in the order of {@code names}, most frequent
      * first (ties by the level's text), at most {@value #MAX_LEVELS}. One query for all columns: each row gives one
      * (column, level) pair per non-missing cell. A query per column cost a Spark job each, seconds apiece on a small
      * table (25 of them were most of `crm propensity train` on a 6,000 x 85 table). The pairs that come back are
      * bounded by the share rule: at most 1 / {@value #MIN_LEVEL_SHARE} per column.
      */
-    private static Map<Integer, List<Row>> frequentLevels(Dataset<Row> rows, List<String> names, long minRows) {
-        Map<Integer, List<Row>> byColumn = new LinkedHashMap<>();
+    private static List<List<String>> frequentLevels(Dataset<Row> rows, List<String> names, long minRows) {
         if (names.isEmpty()) {
-            return byColumn;
+            return List.of();
         }
         StructType schema = rows.schema();
         Column[] pairs = new Column[names.size()];
@@ -129,14 +124,16 @@ public record FeatureSpec(@JsonProperty("numeric") List<String> numeric, @JsonPr
         List<Row> counted = rows.select(explode(array(pairs)).as("p")).where(col("p").isNotNull())
                 .groupBy(col("p.c").as("c"), col("p.v").as("v")).count().where(col("count").geq(minRows))
                 .collectAsList();
-        for (Row r : counted) {
-            byColumn.computeIfAbsent(r.getInt(0), k -> new ArrayList<>()).add(r);
-        }
         // Spark's order for the ties: its strings compare as UTF-8 bytes.
         Comparator<Row> order = Comparator.<Row>comparingLong(r -> -r.getLong(2))
                 .thenComparing((a, b) -> Arrays.compareUnsigned(a.getString(1).getBytes(StandardCharsets.UTF_8),
                         b.getString(1).getBytes(StandardCharsets.UTF_8)));
-        byColumn.replaceAll((c, levels) -> levels.stream().sorted(order).limit(MAX_LEVELS).toList());
+        List<List<String>> byColumn = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            int column = i;
+            byColumn.add(counted.stream().filter(r -> r.getInt(0) == column).sorted(order).limit(MAX_LEVELS)
+                    .map(r -> r.getString(1)).toList());
+        }
         return byColumn;
     }
 
