@@ -55,14 +55,15 @@ public final class Erasure {
         Set<String> rewritten = new TreeSet<>();
         for (Warehouse.TableRef ref : warehouse.allTables()) {
             Progress.Stage stage = progress.start("forget in " + ref.qualifiedName());
-            long rows = erase(ref, targets, ledger);
+            Erased erased = erase(ref, targets, ledger, now);
+            long rows = erased.rows();
             if (rows > 0) {
                 deleted.put(ref.qualifiedName(), rows);
             }
             String path = warehouse.path(ref.layer(), ref.name());
             if (now && (rows > 0 || logMentions(path, targets))) {
                 boolean visibleGold = ref.layer() == Layer.GOLD && ledger.visible(ref.layer(), ref.name());
-                rewriter.rewrite(ref.layer(), ref.name());
+                rewriter.rewrite(ref.layer(), ref.name(), erased.rows() > 0 ? erased.condition() : null);
                 rewritten.add(ref.qualifiedName());
                 if (visibleGold) {
                     ledger.written(Layer.GOLD, ref.name(), warehouse.logVersion(Layer.GOLD, ref.name()));
@@ -82,11 +83,18 @@ public final class Erasure {
         return result;
     }
 
+    /** The customers' rows found in one table, and the condition that selects them (null: none can be named). */
+    private record Erased(long rows, Column condition) {
+    }
+
     /**
-     * Deletes the customers' rows from one table. A visible gold table a killed job has written past its committed
-     * version is first restored to that version, so that erasing does not also publish a half-finished job.
+     * Deletes the customers' rows from one table, or with {@code rewriteFollows} only counts them: with
+     * {@code --now} the table is rewritten without them, and a DELETE first would only add a commit (a scan and a
+     * rewrite of the files that hold them) that the fresh log then discards. A visible gold table a killed job has
+     * written past its committed version is first restored to that version, so that erasing does not also publish
+     * a half-finished job.
      */
-    private long erase(Warehouse.TableRef ref, ErasureTargets targets, RunLedger ledger) {
+    private Erased erase(Warehouse.TableRef ref, ErasureTargets targets, RunLedger ledger, boolean rewriteFollows) {
         String path = warehouse.path(ref.layer(), ref.name());
         boolean visibleGold = ref.layer() == Layer.GOLD && ledger.visible(ref.layer(), ref.name());
         DeltaTable table = DeltaTable.forPath(warehouse.spark(), path);
@@ -101,11 +109,10 @@ public final class Erasure {
         }
         Dataset<Row> rows = warehouse.spark().read().format("delta").load(path);
         long count = 0;
-        var belongs = targets.predicate(rows.schema());
-        if (belongs.isPresent()) {
-            Column condition = belongs.get();
+        Column condition = targets.predicate(rows.schema()).orElse(null);
+        if (condition != null) {
             count = rows.where(condition).count();
-            if (count > 0) {
+            if (count > 0 && !rewriteFollows) {
                 table.delete(condition);
                 changed = true;
             }
@@ -113,7 +120,7 @@ public final class Erasure {
         if (visibleGold && changed) {
             ledger.written(Layer.GOLD, ref.name(), warehouse.logVersion(Layer.GOLD, ref.name()));
         }
-        return count;
+        return new Erased(count, condition);
     }
 
     private boolean logMentions(String tablePath, ErasureTargets targets) {

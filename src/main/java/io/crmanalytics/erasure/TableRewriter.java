@@ -1,5 +1,9 @@
 package io.crmanalytics.erasure;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+
 import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.Warehouse;
 import io.delta.tables.DeltaTable;
@@ -11,13 +15,15 @@ import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.delta.DeltaLog;
 
 /**
- * Rewrites a Delta table as a fresh one (the current rows, a new log starting at version 0) and swaps it in: the
+ * Rewrites a Delta table as a fresh one (the current rows but the erased, a new log starting at version 0) and swaps it in: the
  * only way to remove an erased value from the old log's commits and checkpoints, which keep each file's column
  * min/max statistics, and which Delta's own log clean-up keeps for at least a day (30 by default). The table's
  * history goes with it; that is the point. A kill between the two renames leaves the fresh copy under a hidden
@@ -33,7 +39,11 @@ final class TableRewriter {
         this.warehouse = warehouse;
     }
 
-    void rewrite(Layer layer, String table) {
+    /**
+     * Rewrites {@code table} without the rows {@code erased} selects (a DELETE's condition: a row where it is null
+     * stays); null keeps every row.
+     */
+    void rewrite(Layer layer, String table, Column erased) {
         String path = warehouse.path(layer, table);
         Row detail = DeltaTable.forPath(warehouse.spark(), path).detail().first();
         List<String> partitions = detail.getList(detail.fieldIndex("partitionColumns"));
@@ -42,8 +52,11 @@ final class TableRewriter {
         Path target = new Path(path);
         Path fresh = new Path(target.getParent(), "." + table + FRESH + id);
         Path old = new Path(target.getParent(), "." + table + OLD + id);
-        DataFrameWriter<Row> writer = warehouse.spark().read().format("delta").load(path)
-                .write().format("delta").mode(SaveMode.ErrorIfExists);
+        Dataset<Row> rows = warehouse.spark().read().format("delta").load(path);
+        if (erased != null) {
+            rows = rows.where(not(coalesce(erased, lit(false))));
+        }
+        DataFrameWriter<Row> writer = rows.write().format("delta").mode(SaveMode.ErrorIfExists);
         if (!partitions.isEmpty()) {
             writer = writer.partitionBy(partitions.toArray(String[]::new));
         }
