@@ -1,6 +1,7 @@
 package io.crmanalytics.erasure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmanalytics.core.OsUser;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.warehouse.Warehouse;
 import java.io.IOException;
@@ -27,7 +28,10 @@ final class ErasureLog {
     void append(Erasure.Result result, boolean now, double retentionHours) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("at", Instant.now().toString());
-        line.put("user", System.getProperty("user.name"));
+        // The OS account, not the user.name property that -Duser.name= in CRM_JAVA_OPTS sets to anything.
+        OsUser user = OsUser.current();
+        line.put("user", user.name());
+        line.put("uid", user.uid());
         line.put("customers", result.customers());
         line.put("customer_hashes", result.hashes());
         line.put("orders", result.orders());

@@ -1,5 +1,6 @@
 package io.crmanalytics.publish;
 
+import io.crmanalytics.core.OsUser;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.warehouse.AtomicFile;

@@ -10,6 +10,7 @@ import io.crmanalytics.testing.SampleRunWarehouse;
 import io.crmanalytics.testing.SharedSpark;
 import io.crmanalytics.warehouse.Layer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -45,11 +46,29 @@ class ForgetTest {
 
         long queueKpis = ctx.warehouse().logVersion(Layer.GOLD, "queue_kpis");
 
-        Cli.Result forget = ok("forget", "--warehouse", wh, "--customer-id", id, "--now");
+        // Without --now, erasure relies on VACUUM's retention, which may not go below Delta's safety minimum.
+        Cli.Result early = Cli.run("forget", "--warehouse", wh, "--customer-id", id, "--retention-hours", "1");
+        assertEquals(1, early.exitCode(), early.out());
+        assertTrue(early.err().contains("crm: --retention-hours below 168 (Delta's safety minimum) needs --now"),
+                early.err());
+
+        // The erasure log names the OS account, which -Duser.name= (CRM_JAVA_OPTS) cannot forge.
+        String userName = System.getProperty("user.name");
+        System.setProperty("user.name", "mallory");
+        Cli.Result forget;
+        try {
+            forget = ok("forget", "--warehouse", wh, "--customer-id", id, "--now");
+        } finally {
+            System.setProperty("user.name", userName);
+        }
         assertFalse(forget.out().contains(id), forget.out());
         assertEquals(List.of(), FilesNaming.search(dir, customer));
         String log = Files.readString(dir.resolve("audit/erasures.log"));
         assertTrue(log.contains("\"customers\":1"), log);
+        String account = new String(new ProcessBuilder("id", "-un").start().getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8).strip();
+        assertTrue(log.contains("\"user\":\"" + account + "\",\"uid\":\""), log);
+        assertFalse(log.contains("mallory"), log);
 
         // Readers still work, and the tables no longer hold the customer.
         JobContext after = SharedSpark.context(dir, LocalDate.parse(day));
