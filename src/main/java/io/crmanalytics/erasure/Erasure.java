@@ -2,7 +2,6 @@ package io.crmanalytics.erasure;
 
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
-import io.crmanalytics.warehouse.Layer;
 import io.crmanalytics.warehouse.RunLedger;
 import io.crmanalytics.warehouse.SuppressionList;
 import io.crmanalytics.warehouse.Warehouse;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
@@ -62,11 +60,11 @@ public final class Erasure {
             }
             String path = warehouse.path(ref.layer(), ref.name());
             if (now && (rows > 0 || logMentions(path, targets))) {
-                boolean visibleGold = ref.layer() == Layer.GOLD && ledger.visible(ref.layer(), ref.name());
+                boolean visible = ledger.visible(ref.layer(), ref.name());
                 rewriter.rewrite(ref.layer(), ref.name(), erased.rows() > 0 ? erased.condition() : null);
                 rewritten.add(ref.qualifiedName());
-                if (visibleGold) {
-                    ledger.written(Layer.GOLD, ref.name(), warehouse.logVersion(Layer.GOLD, ref.name()));
+                if (visible) {
+                    ledger.written(ref.layer(), ref.name(), warehouse.logVersion(ref.layer(), ref.name()));
                 }
             } else if (rows > 0) {
                 DeltaTable.forPath(warehouse.spark(), path).vacuum(retentionHours);
@@ -90,23 +88,17 @@ public final class Erasure {
     /**
      * Deletes the customers' rows from one table, or with {@code rewriteFollows} only counts them: with
      * {@code --now} the table is rewritten without them, and a DELETE first would only add a commit (a scan and a
-     * rewrite of the files that hold them) that the fresh log then discards. A visible gold table a killed job has
+     * rewrite of the files that hold them) that the fresh log then discards. A visible table a killed command has
      * written past its committed version is first restored to that version, so that erasing does not also publish
      * a half-finished job.
      */
     private Erased erase(Warehouse.TableRef ref, ErasureTargets targets, RunLedger ledger, boolean rewriteFollows) {
         String path = warehouse.path(ref.layer(), ref.name());
-        boolean visibleGold = ref.layer() == Layer.GOLD && ledger.visible(ref.layer(), ref.name());
-        DeltaTable table = DeltaTable.forPath(warehouse.spark(), path);
-        boolean changed = false;
-        if (visibleGold) {
-            OptionalLong committed = ledger.readVersion(Layer.GOLD, ref.name());
-            // Only a table ahead of the ledger: a RESTORE to the version it is at would still be a new commit.
-            if (committed.isPresent() && warehouse.logVersion(Layer.GOLD, ref.name()) > committed.getAsLong()) {
-                table.restoreToVersion(committed.getAsLong());
-                changed = true;
-            }
+        boolean visible = ledger.visible(ref.layer(), ref.name());
+        if (visible) {
+            ledger.discardUnfinished(ref.layer(), ref.name());
         }
+        DeltaTable table = DeltaTable.forPath(warehouse.spark(), path);
         Dataset<Row> rows = warehouse.spark().read().format("delta").load(path);
         long count = 0;
         Column condition = targets.predicate(rows.schema()).orElse(null);
@@ -114,11 +106,10 @@ public final class Erasure {
             count = rows.where(condition).count();
             if (count > 0 && !rewriteFollows) {
                 table.delete(condition);
-                changed = true;
+                if (visible) {
+                    ledger.written(ref.layer(), ref.name(), warehouse.logVersion(ref.layer(), ref.name()));
+                }
             }
-        }
-        if (visibleGold && changed) {
-            ledger.written(Layer.GOLD, ref.name(), warehouse.logVersion(Layer.GOLD, ref.name()));
         }
         return new Erased(count, condition);
     }

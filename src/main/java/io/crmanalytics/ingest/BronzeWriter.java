@@ -30,10 +30,12 @@ final class BronzeWriter {
         columns.add(col(RawInput.SOURCE_FILE));
         columns.add(lit(batch.id()).as(Batch.BATCH_ID));
         columns.add(lit(batch.timestamp()).as(Batch.INGESTED_AT));
+        String entity = input.source().entity().name();
         input.rows().select(columns.toArray(Column[]::new))
                 .write().format("delta").mode(SaveMode.Append)
                 // A later export may bring another extra column: bronze grows with it.
                 .option("mergeSchema", "true")
-                .save(warehouse.path(Layer.BRONZE, input.source().entity().name()));
+                .save(warehouse.path(Layer.BRONZE, entity));
+        warehouse.ledger().wrote(Layer.BRONZE, entity);
     }
 }

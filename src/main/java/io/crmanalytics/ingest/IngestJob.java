@@ -110,7 +110,7 @@ public final class IngestJob implements Job {
             Concurrently.run(ctx.spark(), steps).forEach(r -> byEntity.put(r.entity(), r));
         }
         List<EntityReport> reports = inputs.stream().map(i -> byEntity.get(i.source().entity().name())).toList();
-        return result(reports, skipped, listing.unknown(), batch, progress);
+        return result(reports, skipped, listing.unknown(), batch, ctx);
     }
 
     private EntityReport ingest(JobContext ctx, RawInput input, Batch batch) {
@@ -118,6 +118,7 @@ public final class IngestJob implements Job {
         Warehouse warehouse = ctx.warehouse();
         Progress.Stage stage = ctx.progress().start("ingest " + entity.name() + " (" + input.source().label() + ")");
         SilverWriter silver = new SilverWriter(warehouse);
+        discardUnfinished(ctx, entity);
         if (input.columns().isEmpty()) {
             List<String> warnings = volumeWarnings(ctx, VolumeCheck.before(warehouse, entity.name(),
                     options.minVolumeRatio()), 0);
@@ -160,6 +161,18 @@ public final class IngestJob implements Job {
                 classified.unpersist();
             }
             rows.unpersist();
+        }
+    }
+
+    /**
+     * What an ingest that never finished (killed, or failed before the run ledger's entry) left in this entity's
+     * tables goes first, so the re-run leaves them as an undisturbed ingest would (see RunLedger).
+     */
+    private static void discardUnfinished(JobContext ctx, Entity entity) {
+        for (Layer layer : List.of(Layer.BRONZE, Layer.QUARANTINE, Layer.SILVER)) {
+            ctx.warehouse().ledger().discardUnfinished(layer, entity.name()).ifPresent(version -> ctx.progress()
+                    .info("  %s: discarded what an unfinished command wrote (up to version %d; readers never saw it)",
+                            Warehouse.qualifiedName(layer, entity.name()), version));
         }
     }
 
@@ -227,7 +240,7 @@ public final class IngestJob implements Job {
     }
 
     private JobResult result(List<EntityReport> reports, List<String> skipped, List<String> unknown, Batch batch,
-                             Progress progress) {
+                             JobContext ctx) {
         JobResult result = new JobResult(name());
         result.figure("batch_id", batch.id());
         List<String> lines = new ArrayList<>();
@@ -259,8 +272,11 @@ public final class IngestJob implements Job {
         result.figure("warnings", (long) warnings.size());
         List<EntityReport> rejected = reports.stream().filter(EntityReport::rejected).toList();
         if (!rejected.isEmpty()) {
-            // The command ends in an error line; the accounting still goes to the user, on stderr.
-            lines.forEach(line -> progress.info("%s", line));
+            // The command ends in an error line; the accounting still goes to the user, on stderr. What the batch
+            // did write is its record (bronze, the quarantine the message points to, the other entities' silver), so
+            // the run ledger commits it before the error, as publish does on a failed gate.
+            lines.forEach(line -> ctx.progress().info("%s", line));
+            ctx.warehouse().ledger().commit(NAME, ctx.runDate());
             throw new RejectedBatchException(rejectionMessage(rejected), result, reports);
         }
         return result;

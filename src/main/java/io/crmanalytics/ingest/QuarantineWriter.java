@@ -50,6 +50,7 @@ public final class QuarantineWriter {
         if (!warehouse.exists(Layer.QUARANTINE, entity)) {
             // Written even when empty: an existing quarantine table says "this entity was checked".
             rejected.write().format("delta").mode(SaveMode.Append).save(path);
+            warehouse.ledger().wrote(Layer.QUARANTINE, entity);
             return rejectedRows;
         }
         Dataset<Row> added = DeltaWrites.notIn(rejected, warehouse.read(Layer.QUARANTINE, entity), match)
@@ -58,6 +59,7 @@ public final class QuarantineWriter {
             long count = added.count();
             if (count > 0) {
                 added.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true").save(path);
+                warehouse.ledger().wrote(Layer.QUARANTINE, entity);
             }
             return count;
         } finally {

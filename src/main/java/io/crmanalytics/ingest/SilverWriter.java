@@ -41,6 +41,7 @@ final class SilverWriter {
             warehouse.spark().createDataFrame(List.of(), schema)
                     .write().format("delta").mode(SaveMode.Append)
                     .save(warehouse.path(Layer.SILVER, entity.name()));
+            warehouse.ledger().wrote(Layer.SILVER, entity.name());
         }
     }
 
@@ -55,6 +56,7 @@ final class SilverWriter {
             Dataset<Row> rows = entity.key().isEmpty()
                     ? accepted.dropDuplicates(dataColumns(accepted).toArray(String[]::new)) : accepted;
             rows.write().format("delta").mode(SaveMode.Append).save(path);
+            warehouse.ledger().wrote(Layer.SILVER, entity.name());
             return entity.key().isEmpty() ? lastCommitOutputRows(path) : acceptedRows;
         }
         DeltaTable table = DeltaTable.forPath(warehouse.spark(), path);
@@ -81,6 +83,7 @@ final class SilverWriter {
                 // customer_attributes may bring a new open column.
                 (newColumns ? merge.withSchemaEvolution() : merge).execute();
             }
+            warehouse.ledger().wrote(Layer.SILVER, entity.name());
             return count;
         } finally {
             changed.unpersist();

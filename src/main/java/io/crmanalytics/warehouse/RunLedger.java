@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmanalytics.core.UserException;
+import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,10 +29,10 @@ import org.apache.hadoop.fs.Path;
  * written all its tables, it commits one entry, last, naming the Delta version of every table as that command
  * left it. Two guarantees follow.
  * <ul>
- *   <li>Job atomicity: readers see each gold table at the version the newest entry names, so the tables a job
- *       wrote become visible together when its entry is committed; a job killed between two table writes leaves
- *       readers on the previous complete run, and a gold table no entry names (created by a job that never
- *       finished) is not visible at all.</li>
+ *   <li>Job atomicity: readers see each table (bronze, silver and quarantine as well as gold) at the version the
+ *       newest entry names, so the tables a command wrote become visible together when its entry is committed; a
+ *       command killed between two table writes leaves readers on the previous complete run, and a table no entry
+ *       names (created by a command that never finished) is not visible at all.</li>
  *   <li>Never backwards: a table whose Delta log ends below the version the ledger recorded (a commit file
  *       deleted, a folder restored from an older copy) is refused with one line naming it.</li>
  * </ul>
@@ -47,7 +48,7 @@ public final class RunLedger {
     private static final Pattern ENTRY = Pattern.compile("\\d{12}\\.json");
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    /** Warehouse root -> qualified gold table name -> version written by this process, not yet committed. */
+    /** Warehouse root -> qualified table name -> version written by this process, not yet committed. */
     private static final Map<String, Map<String, Long>> PENDING = new ConcurrentHashMap<>();
 
     /** One committed entry: who committed it, and every table's version ({@code silver.orders -> 7}). */
@@ -84,10 +85,15 @@ public final class RunLedger {
         }
     }
 
-    /** Records that this process wrote {@code version} of a gold table; visible to others once committed. */
+    /** Records that this process wrote {@code version} of a table; visible to others once committed. */
     public void written(Layer layer, String table, long version) {
         PENDING.computeIfAbsent(warehouse.root(), r -> new ConcurrentHashMap<>())
                 .put(Warehouse.qualifiedName(layer, table), version);
+    }
+
+    /** Records that this process has just written a table (its newest version is this process's). */
+    public void wrote(Layer layer, String table) {
+        written(layer, table, warehouse.logVersion(layer, table));
     }
 
     /** This process's uncommitted writes, to {@link #abandonSince} if the job about to start fails. */
@@ -101,8 +107,8 @@ public final class RunLedger {
     }
 
     /**
-     * Commits an entry: gold tables at their committed version unless this process wrote a newer one, every other
-     * table at its current version. Called last, after all of a command's tables are written.
+     * Commits an entry: every table at its committed version unless this process wrote a newer one. Called last,
+     * after all of a command's tables are written.
      */
     public Entry commit(String job, LocalDate runDate) {
         return commit(job, runDate, Set.of());
@@ -124,7 +130,7 @@ public final class RunLedger {
             if (recorded != null && current < recorded && !rewritten.contains(name)) {
                 throw wentBackwards(name, current, recorded);
             }
-            if (ref.layer() != Layer.GOLD || previous.isEmpty()) {
+            if (previous.isEmpty()) {
                 tables.put(name, current); // a warehouse from before the ledger: its current state is the truth
             } else if (pending.containsKey(name)) {
                 tables.put(name, pending.get(name));
@@ -142,7 +148,7 @@ public final class RunLedger {
 
     /**
      * The version readers should read of a table, after checking that its log has not gone backwards: empty means
-     * "the current version", and for a gold table that no entry names, {@link #visible} is false.
+     * "the current version", and for a table that no entry names, {@link #visible} is false.
      */
     public OptionalLong readVersion(Layer layer, String table) {
         String name = Warehouse.qualifiedName(layer, table);
@@ -151,9 +157,6 @@ public final class RunLedger {
         Long recorded = entry.map(e -> e.tables().get(name)).orElse(null);
         if (recorded != null && current < recorded) {
             throw wentBackwards(name, current, recorded);
-        }
-        if (layer != Layer.GOLD) {
-            return OptionalLong.empty();
         }
         Long mine = PENDING.getOrDefault(warehouse.root(), Map.of()).get(name);
         if (mine != null) {
@@ -165,11 +168,38 @@ public final class RunLedger {
         return OptionalLong.of(recorded);
     }
 
-    /** Whether readers may see the table: every non-gold table; a gold table a committed entry or this process wrote. */
-    public boolean visible(Layer layer, String table) {
-        if (layer != Layer.GOLD) {
-            return true;
+    /**
+     * Called by a command before it writes a table. Versions past the ledger's that this process did not write
+     * were left by a command that never finished (killed, or failed before its entry): readers never saw them, and
+     * writing on top of them would keep them (a killed ingest's bronze rows, say, would stay beside the re-run's).
+     * The table is restored to its committed version first, so a re-run leaves it as an undisturbed run would.
+     * Returns the version the table was at when it was restored, or empty when there was nothing to discard.
+     */
+    public OptionalLong discardUnfinished(Layer layer, String table) {
+        if (!warehouse.isDeltaTable(warehouse.path(layer, table))) {
+            return OptionalLong.empty();
         }
+        long current = warehouse.logVersion(layer, table);
+        DeltaTable delta = DeltaTable.forPath(warehouse.spark(), warehouse.path(layer, table));
+        if (!visible(layer, table)) {
+            // Created by a command that never finished: no committed version to go back to, so it is emptied (and
+            // becomes this process's, which the writes that follow fill).
+            delta.delete();
+            wrote(layer, table);
+            return OptionalLong.of(current);
+        }
+        OptionalLong committed = readVersion(layer, table);
+        // Only a table ahead of the ledger: a RESTORE to the version it is at would still be a new commit.
+        if (committed.isEmpty() || current <= committed.getAsLong()) {
+            return OptionalLong.empty();
+        }
+        delta.restoreToVersion(committed.getAsLong());
+        wrote(layer, table);
+        return OptionalLong.of(current);
+    }
+
+    /** Whether readers may see the table: one that a committed entry names or this process wrote. */
+    public boolean visible(Layer layer, String table) {
         String name = Warehouse.qualifiedName(layer, table);
         if (PENDING.getOrDefault(warehouse.root(), Map.of()).containsKey(name)) {
             return true;

@@ -16,14 +16,17 @@ import io.crmanalytics.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * kill -9 of the real CLI, in a child process, between the gold tables of one job (root-causes writes four,
- * publish two and then the exports): a reader in between sees the previous complete run in every table, and the
- * re-run leaves tables identical to an undisturbed run's.
+ * kill -9 of the real CLI, in a child process, between the tables of one command (ingest writes three per entity,
+ * root-causes four gold tables, publish two and then the exports): a reader in between sees the previous complete
+ * run in every table, and the re-run leaves tables identical to an undisturbed run's.
  */
 class JobAtomicityFaultTest {
     /** In the order the job writes them. */
@@ -37,6 +40,83 @@ class JobAtomicityFaultTest {
     }
 
     @Test
+    void ingestKilledBetweenEntitiesLeavesReadersOnThePreviousBatch() throws Exception {
+        Path victim = WarehouseFixture.copyOf(ingested, "atomicity-ingest");
+        // The next day's export: the same customer ids with other values, other products and orders. Three
+        // entities in two waves (orders reference customers and products) keep the three ingests short.
+        Path nextDay = WarehouseFixture.generatedInput("atomicity-ingest-day2", 60, 12);
+        try (var files = Files.list(nextDay)) {
+            for (Path file : files.toList()) {
+                if (!INGESTED.contains(file.getFileName().toString().replace(".csv", ""))) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Map<TableKey, List<String>> before = ingestTables(victim);
+        Path control = SharedSpark.newWarehouseDir("atomicity-ingest-control");
+        Folders.copy(victim, control);
+        ok("ingest", "--warehouse", control.toString(), "--input", nextDay.toString(), "--run-date", DAY2);
+        assertFalse(ingestTables(control).equals(before), "the next day's batch changes the tables");
+
+        // While the child ingests, a second writer in another process (this one) is refused in one line that names
+        // the child; then the child is killed.
+        Process child = startAndAwaitNewCommit(victim, Layer.SILVER, "customers", "ingest", "--warehouse",
+                victim.toString(), "--input", nextDay.toString(), "--run-date", DAY2);
+        Cli.Result second = Cli.run("ingest", "--warehouse", victim.toString(), "--input", nextDay.toString(),
+                "--run-date", DAY2);
+        assertEquals(1, second.exitCode(), second.out());
+        String refusal = second.err().strip();
+        assertEquals(1, refusal.lines().count(), refusal);
+        assertTrue(refusal.startsWith("crm: warehouse ") && refusal.contains(" is being written by pid "
+                + child.pid() + " on ") && refusal.contains("`crm ingest`"), refusal);
+        kill9(victim, child);
+
+        Warehouse reader = fresh(victim, DAY2).warehouse();
+        assertTrue(reader.logVersion(Layer.SILVER, "customers") > reader.ledger().latest().orElseThrow().tables()
+                .get("silver.customers"), "the kill landed after silver.customers' commit");
+        assertSameTables(before, ingestTables(victim), "a reader after the kill sees the previous batch");
+        Cli.Result sql = ok("sql", "--warehouse", victim.toString(), "--format", "csv",
+                "select count(*) from silver.customers");
+        assertEquals(String.valueOf(reader.read(Layer.SILVER, "customers").count()),
+                sql.out().strip().replace("\r", "").split("\n")[1]);
+
+        ok("ingest", "--warehouse", victim.toString(), "--input", nextDay.toString(), "--run-date", DAY2);
+        assertSameTables(ingestTables(control), ingestTables(victim),
+                "after the re-run, as after an undisturbed ingest");
+    }
+
+    /** Table by table, so that a failure names the table (and prints its rows only). */
+    private static void assertSameTables(Map<TableKey, List<String>> expected, Map<TableKey, List<String>> actual,
+                                         String what) {
+        assertEquals(expected.keySet(), actual.keySet(), what);
+        expected.forEach((table, rows) -> assertEquals(rows, actual.get(table), what + ": " + table));
+    }
+
+    /** The entities of the next day's export in the ingest test. */
+    private static final List<String> INGESTED = List.of("customers", "products", "orders");
+
+    /** A table of ingest's layers. */
+    private record TableKey(Layer layer, String name) {
+    }
+
+    /**
+     * The bronze, quarantine and silver tables of the ingested entities, rows as sorted strings, without the
+     * batch's id and time (two ingests of the same files are two batches).
+     */
+    private static Map<TableKey, List<String>> ingestTables(Path warehouse) {
+        Warehouse reader = fresh(warehouse, DAY2).warehouse();
+        Map<TableKey, List<String>> tables = new TreeMap<>(Comparator.comparing(TableKey::toString));
+        for (String entity : INGESTED) {
+            for (Layer layer : List.of(Layer.BRONZE, Layer.QUARANTINE, Layer.SILVER)) {
+                tables.put(new TableKey(layer, entity), reader.read(layer, entity)
+                        .drop("_batch_id", "_ingested_at", "_quarantined_at").collectAsList().stream()
+                        .map(Object::toString).sorted().toList());
+            }
+        }
+        return tables;
+    }
+
+    @Test
     void rootCausesKilledBetweenTablesLeavesReadersOnThePreviousRun() throws Exception {
         Path victim = WarehouseFixture.copyOf(ingested, "atomicity-rc");
         ok("root-causes", "--warehouse", victim.toString(), "--run-date", DAY1);
@@ -45,7 +125,7 @@ class JobAtomicityFaultTest {
         ok("root-causes", "--warehouse", control.toString(), "--run-date", DAY2);
 
         String first = ROOT_CAUSE_TABLES.get(0);
-        killAfterNewCommit(victim, first, "root-causes", "--warehouse", victim.toString(), "--run-date", DAY2);
+        killAfterNewCommit(victim, Layer.GOLD, first, "root-causes", "--warehouse", victim.toString(), "--run-date", DAY2);
 
         Warehouse reader = fresh(victim, DAY2).warehouse();
         assertTrue(reader.logVersion(Layer.GOLD, first) > reader.ledger().latest().orElseThrow().tables()
@@ -134,7 +214,7 @@ class JobAtomicityFaultTest {
         Folders.copy(victim, control);
         ok("publish", "--warehouse", control.toString(), "--run-date", DAY2);
 
-        killAfterNewCommit(victim, "customer_360", "publish", "--warehouse", victim.toString(), "--run-date", DAY2);
+        killAfterNewCommit(victim, Layer.GOLD, "customer_360", "publish", "--warehouse", victim.toString(), "--run-date", DAY2);
 
         for (String table : List.of("customer_360", "data_quality")) {
             assertEquals(List.of(LocalDate.parse(DAY1)), runDates(fresh(victim, DAY2), table),
@@ -154,17 +234,29 @@ class JobAtomicityFaultTest {
                 exported.collectAsList().stream().map(Object::toString).sorted().toList());
     }
 
-    /** Starts the command in a child JVM and kills it -9 as soon as {@code gold.<table>} gets a new commit. */
-    private static void killAfterNewCommit(Path warehouse, String table, String... args) throws Exception {
+    /** Starts the command in a child JVM and kills it -9 as soon as {@code <layer>.<table>} gets a new commit. */
+    private static void killAfterNewCommit(Path warehouse, Layer layer, String table, String... args)
+            throws Exception {
+        kill9(warehouse, startAndAwaitNewCommit(warehouse, layer, table, args));
+    }
+
+    /** Starts the command in a child JVM and returns once {@code <layer>.<table>} has a new commit. */
+    private static Process startAndAwaitNewCommit(Path warehouse, Layer layer, String table, String... args)
+            throws Exception {
         Path log = warehouse.resolveSibling(warehouse.getFileName() + "-child.log");
-        String before = WarehouseFixture.lastCommit(warehouse, Layer.GOLD, table).getFileName().toString();
+        String before = WarehouseFixture.lastCommit(warehouse, layer, table).getFileName().toString();
         Process child = ChildCli.start(log, args);
         long deadline = System.nanoTime() + 240_000_000_000L;
         while (child.isAlive() && System.nanoTime() < deadline
-                && WarehouseFixture.lastCommit(warehouse, Layer.GOLD, table).getFileName().toString().equals(before)) {
+                && WarehouseFixture.lastCommit(warehouse, layer, table).getFileName().toString().equals(before)) {
             Thread.sleep(10);
         }
         assertTrue(child.isAlive(), "the child ended before its first table was written: " + Files.readString(log));
+        return child;
+    }
+
+    private static void kill9(Path warehouse, Process child) throws Exception {
+        assertTrue(child.isAlive(), "the child is still running when it is killed");
         ChildCli.kill9(child);
         assertTrue(Files.exists(warehouse.resolve(WriterLease.FILE)), "the killed writer's lease is left behind");
     }

@@ -55,9 +55,13 @@ final class WarehouseFixture {
     }
 
     static Path generatedInput(String name, int customers) {
+        return generatedInput(name, customers, 11);
+    }
+
+    static Path generatedInput(String name, int customers, int seed) {
         Path input = SharedSpark.newWarehouseDir(name + "-input");
         Cli.Result generated = Cli.run("generate", "--out", input.toString(), "--customers",
-                String.valueOf(customers), "--days", "240", "--seed", "11");
+                String.valueOf(customers), "--days", "240", "--seed", String.valueOf(seed));
         assertEquals(0, generated.exitCode(), generated.err());
         return input;
     }
