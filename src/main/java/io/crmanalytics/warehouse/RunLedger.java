@@ -180,11 +180,11 @@ public final class RunLedger {
             return OptionalLong.empty();
         }
         long current = warehouse.logVersion(layer, table);
-        DeltaTable delta = DeltaTable.forPath(warehouse.spark(), warehouse.path(layer, table));
+        // Opening the Delta table reads its log: only done when there is something to discard (it rarely is).
         if (!visible(layer, table)) {
             // Created by a command that never finished: no committed version to go back to, so it is emptied (and
             // becomes this process's, which the writes that follow fill).
-            delta.delete();
+            DeltaTable.forPath(warehouse.spark(), warehouse.path(layer, table)).delete();
             wrote(layer, table);
             return OptionalLong.of(current);
         }
@@ -193,7 +193,7 @@ public final class RunLedger {
         if (committed.isEmpty() || current <= committed.getAsLong()) {
             return OptionalLong.empty();
         }
-        delta.restoreToVersion(committed.getAsLong());
+        DeltaTable.forPath(warehouse.spark(), warehouse.path(layer, table)).restoreToVersion(committed.getAsLong());
         wrote(layer, table);
         return OptionalLong.of(current);
     }
