@@ -3,9 +3,9 @@ package io.crmanalytics.core;
 /**
  * The operating-system account running this process, for the audit logs (exports, unmasking, erasures). Read
  * from the OS ({@code getpwuid} of the process's uid through the JDK's {@code UnixSystem}), not from the
- * {@code user.name} system property, which anyone can set with {@code -Duser.name=}. Where the JDK module is missing or the OS is not Unix, the
- * {@code USER}/{@code USERNAME} environment variable is used and the uid says so ({@code uid=env}): that name
- * is as forgeable as the environment.
+ * {@code user.name} system property, which anyone can set with {@code -Duser.name=}. Where the JDK module is
+ * missing or the OS is not Unix, the {@code USER}/{@code USERNAME} environment variable is used and the uid says
+ * so ({@code uid=env}): that name is as forgeable as the environment.
  */
 public record OsUser(String name, String uid) {
     public static OsUser current() {

@@ -64,7 +64,7 @@ public final class Erasure {
                 rewriter.rewrite(ref.layer(), ref.name(), erased.rows() > 0 ? erased.condition() : null);
                 rewritten.add(ref.qualifiedName());
                 if (visible) {
-                    ledger.written(ref.layer(), ref.name(), warehouse.logVersion(ref.layer(), ref.name()));
+                    ledger.wrote(ref.layer(), ref.name());
                 }
             } else if (rows > 0) {
                 DeltaTable.forPath(warehouse.spark(), path).vacuum(retentionHours);
@@ -107,7 +107,7 @@ public final class Erasure {
             if (count > 0 && !rewriteFollows) {
                 table.delete(condition);
                 if (visible) {
-                    ledger.written(ref.layer(), ref.name(), warehouse.logVersion(ref.layer(), ref.name()));
+                    ledger.wrote(ref.layer(), ref.name());
                 }
             }
         }

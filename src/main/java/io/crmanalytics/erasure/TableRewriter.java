@@ -23,11 +23,11 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.delta.DeltaLog;
 
 /**
- * Rewrites a Delta table as a fresh one (the current rows but the erased, a new log starting at version 0) and swaps it in: the
- * only way to remove an erased value from the old log's commits and checkpoints, which keep each file's column
- * min/max statistics, and which Delta's own log clean-up keeps for at least a day (30 by default). The table's
- * history goes with it; that is the point. A kill between the two renames leaves the fresh copy under a hidden
- * name, which {@link #recoverLeftovers} (run first by every {@code crm forget}) moves into place.
+ * Rewrites a Delta table as a fresh one (the current rows but the erased, a new log starting at version 0) and
+ * swaps it in: the only way to remove an erased value from the old log's commits and checkpoints, which keep each
+ * file's column min/max statistics, and which Delta's own log clean-up keeps for at least a day (30 by default).
+ * The table's history goes with it; that is the point. A kill between the two renames leaves the fresh copy under
+ * a hidden name, which {@link #recoverLeftovers} (run first by every {@code crm forget}) moves into place.
  */
 final class TableRewriter {
     private static final String FRESH = ".forget-";
