@@ -90,10 +90,11 @@ tr ':' '\n' < <(cat "$root/target/classpath.txt"; echo; cat "$root/target/classp
     | grep -E '\.jar$' | grep -vE "$bundled" | sort -u | while read -r dep; do
         ln -sf "$dep" "$spark_home/jars/$(basename "$dep")"
     done
-# spark-submit of this SPARK_HOME: the real SparkSubmit class on the jars above.
+# spark-submit of this SPARK_HOME: the real SparkSubmit class on the jars above. Every JVM here (daemons, the
+# driver, executors) uses the throughput collector, as bin/crm does: the test shares two cores with the test JVM.
 cat > "$spark_home/bin/spark-submit" <<EOF
 #!/usr/bin/env bash
-exec "$java" ${opens[*]} -Xmx1g -cp "$spark_home/jars/*" org.apache.spark.deploy.SparkSubmit "\$@"
+exec "$java" ${opens[*]} -Xmx1g -XX:+UseParallelGC -cp "$spark_home/jars/*" org.apache.spark.deploy.SparkSubmit "\$@"
 EOF
 chmod +x "$spark_home/bin/spark-submit"
 export SPARK_HOME="$spark_home" SPARK_SCALA_VERSION=2.13
@@ -103,7 +104,7 @@ export SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=127.0.0.1
 daemon() { # name, main class, args...
     local name=$1 main=$2
     shift 2
-    setsid "$java" "${opens[@]}" -Xmx256m -cp "$spark_home/jars/*" "$main" "$@" \
+    setsid "$java" "${opens[@]}" -Xmx256m -XX:+UseParallelGC -cp "$spark_home/jars/*" "$main" "$@" \
         > "$scratch/logs/$name.log" 2>&1 < /dev/null &
     pids+=($!)
 }
@@ -131,7 +132,12 @@ done
 say "standalone cluster up: $master with 2 workers ($((SECONDS - started))s)"
 
 common=(--warehouse "$cluster_wh" --run-date "$run_date")
+# Code generation on, as given at launch: the data is small enough for crm to evaluate interpreted by itself
+# (warehouse.CodeGeneration), and the local-mode ingest it is compared with does. So the comparison also checks
+# that generated and interpreted evaluation write the same rows.
 CRM_SUBMIT_ARGS="--master $master --deploy-mode client --driver-memory 1g --executor-memory 512m
+    --conf spark.sql.codegen.wholeStage=true --conf spark.sql.codegen.factoryMode=FALLBACK
+    --conf spark.executor.extraJavaOptions=-XX:+UseParallelGC
     --conf spark.cores.max=2 --conf spark.sql.shuffle.partitions=4 --conf spark.driver.host=127.0.0.1
     --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false" \
     CRM_JAR="$jar" "$root/jobs/submit" ingest --input "$input" "${common[@]}" --max-reject-rate 0.2 \

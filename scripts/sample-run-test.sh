@@ -44,6 +44,10 @@ test -s "$warehouse/reports/$run_date/report.html" || fail "no report.html"
 test -s "$warehouse/reports/$run_date/summary.json" || fail "no summary.json"
 test -e "$warehouse/exports/latest" || test -s "$warehouse/exports/LATEST" || fail "no exports/latest"
 test -s "$warehouse/runs/$run_date/run_summary.json" || fail "no run_summary.json"
+# The sample is small data: Spark evaluates it interpreted (warehouse.CodeGeneration, docs/cluster.md).
+codegen="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["spark_code_generation"])' \
+  "$warehouse/runs/$run_date/run_summary.json")"
+[[ "$codegen" == off ]] || fail "spark_code_generation is '$codegen' in run_summary.json, expected off for the sample"
 
 carrier="$(python3 -c 'import json; print(json.load(open("sample-data/ground_truth.json"))["root_cause_carrier"])')"
 share="$(python3 -c 'import json; print(json.load(open("sample-data/ground_truth.json"))["root_cause_shipment_share"])')"

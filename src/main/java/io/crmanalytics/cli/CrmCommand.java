@@ -18,7 +18,12 @@ abstract class CrmCommand implements Callable<Integer> {
 
     /** The job context of the global options; the SparkSession is created on first use. */
     final JobContext context() {
-        return main().context();
+        return main().context(input());
+    }
+
+    /** The input folder this command reads besides the warehouse, if any (it counts in the data's size). */
+    String input() {
+        return null;
     }
 
     final PrintWriter out() {

@@ -15,6 +15,11 @@ final class IngestCommand extends JobCommand {
             description = "Input folder: <entity>.csv|.parquet|.json or <entity>/ folders of part files.")
     String input;
 
+    @Override
+    String input() {
+        return input;
+    }
+
     @Mixin
     IngestFlags flags;
 

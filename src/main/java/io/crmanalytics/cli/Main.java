@@ -3,6 +3,7 @@ package io.crmanalytics.cli;
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.JobContext;
+import io.crmanalytics.warehouse.CodeGeneration;
 import io.crmanalytics.warehouse.SparkSessions;
 import io.crmanalytics.warehouse.Warehouse;
 import io.crmanalytics.warehouse.WriterLease;
@@ -78,9 +79,23 @@ public final class Main extends CommandGroup {
 
     /** The job context for the parsed global options; the SparkSession is created on first use. */
     public JobContext context() {
+        return context(null);
+    }
+
+    /**
+     * The job context, for a command that also reads {@code input} (a folder or file; null for none): Spark's code
+     * generation is chosen from the size of the warehouse and that input ({@link CodeGeneration}).
+     */
+    public JobContext context(String input) {
         LocalDate date = runDate != null ? runDate : LocalDate.now(timeZone);
         SparkSession spark = SparkRuntime.session(master, timeZone, verbose);
-        return new JobContext(spark, new Warehouse(spark, warehouse), date, timeZone, Progress.toStderr());
+        Warehouse store = new Warehouse(spark, warehouse);
+        String codegen = CodeGeneration.chooseFor(spark, CodeGeneration.bytesUnder(spark, store.root(), input));
+        Progress progress = Progress.toStderr();
+        if (verbose) {
+            progress.info("Spark code generation: %s", codegen);
+        }
+        return new JobContext(spark, store, date, timeZone, progress);
     }
 
     /** The warehouse's writer lease for a writing command; close it when the command ends. */

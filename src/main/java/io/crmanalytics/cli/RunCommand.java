@@ -8,6 +8,7 @@ import io.crmanalytics.job.JobContext;
 import io.crmanalytics.job.JobGraph;
 import io.crmanalytics.job.JobResult;
 import io.crmanalytics.warehouse.AtomicFile;
+import io.crmanalytics.warehouse.CodeGeneration;
 import io.crmanalytics.warehouse.WriterLease;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -37,6 +38,11 @@ import picocli.CommandLine.Option;
 final class RunCommand extends CrmCommand {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "Input folder (data contract).")
     String input;
+
+    @Override
+    String input() {
+        return input;
+    }
 
     @Option(names = "--graph", paramLabel = "FILE",
             description = "Job graph file (default: jobs/nightly.json of this installation).")
@@ -179,6 +185,7 @@ final class RunCommand extends CrmCommand {
             jobs.add(job);
         }
         summary.put("jobs", jobs);
+        summary.put("spark_code_generation", CodeGeneration.state(context.spark()));
         String path = context.warehouse().folder("runs") + "/" + context.runDate() + "/run_summary.json";
         // Atomic: a scheduler polling for the summary never parses half of it.
         AtomicFile.write(context.spark().sparkContext().hadoopConfiguration(), path,

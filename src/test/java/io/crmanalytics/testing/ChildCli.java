@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the real `crm` command line in a child JVM (the test classpath, the test JVM's --add-opens and a small
- * heap), so a test can {@code kill -9} it mid-command ({@link Process#destroyForcibly()} sends SIGKILL).
+ * Runs the real `crm` command line in a child JVM (the test classpath, the test JVM's --add-opens and collector,
+ * and a small heap), so a test can {@code kill -9} it mid-command ({@link Process#destroyForcibly()} sends SIGKILL).
  */
 public final class ChildCli {
     private ChildCli() {
@@ -19,7 +19,8 @@ public final class ChildCli {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty")) {
+            if (arg.startsWith("--add-opens") || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty")
+                    || arg.matches("-XX:\\+Use[A-Za-z0-9]+GC")) {
                 command.add(arg);
             }
         }

@@ -2,6 +2,7 @@ package io.crmanalytics.testing;
 
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.job.JobContext;
+import io.crmanalytics.warehouse.CodeGeneration;
 import io.crmanalytics.warehouse.SparkSessions;
 import io.crmanalytics.warehouse.Warehouse;
 import java.io.IOException;
@@ -32,15 +33,12 @@ public final class SharedSpark {
             System.setProperty("spark.ui.retainedJobs", "100");
             System.setProperty("spark.ui.retainedStages", "100");
             System.setProperty("spark.ui.retainedTasks", "5000");
-            // Spark keeps the classes it compiles for a plan in a cache of 100. A test JVM plans the same few dozen
-            // shapes (an ingest's writes, merges and checks) thousands of times, and at 100 recompiles them: the 53
-            // hostile-input ingests took 19% less time with 1,000 (alternated A/B). Not for the product: a
-            // sample nightly, one process planning each shape a few times, was no faster with it (269.6 and
-            // 270.9 s with 100, 283.9 and 340.8 s with 1,000; bench/results/nightly.md).
-            System.setProperty("spark.sql.codegen.cache.maxEntries", "1000");
             session = SparkSessions.create("local[2]", ZoneId.of("UTC"));
             session.conf().set("spark.sql.shuffle.partitions", "2");
             session.sparkContext().setLogLevel("ERROR");
+            // Test data is small, so the session evaluates as a small nightly does: interpreted, no code generation
+            // (the CLI run in this JVM chooses the same from its warehouse's size). The cluster test generates code.
+            CodeGeneration.chooseFor(session, 0);
         }
         return session;
     }
