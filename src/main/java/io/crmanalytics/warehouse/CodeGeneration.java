@@ -46,8 +46,8 @@ public final class CodeGeneration {
         boolean small = bytes < SMALL_DATA_BYTES;
         session.set(WHOLE_STAGE, String.valueOf(!small));
         session.set(FACTORY_MODE, small ? "NO_CODEGEN" : "FALLBACK");
-        return String.format(Locale.ROOT, "%s (%.1f MB of data %s %d MB)", small ? "off" : "on", bytes / 1e6,
-                small ? "below" : "from", SMALL_DATA_BYTES >> 20);
+        return String.format(Locale.ROOT, "%s (%.1f MiB of data, %s %d MiB)", small ? "off" : "on",
+                bytes / (double) (1 << 20), small ? "below" : "from", SMALL_DATA_BYTES >> 20);
     }
 
     /** "on" or "off": whether the session currently generates code (what a run summary records). */
