@@ -17,6 +17,9 @@ CRM_NO_BUILD=1 bin/crm run --input sample-data --run-date "$run_date" --warehous
 echo "sample run: pipeline took $(( $(date +%s) - start ))s"
 
 fail() { echo "sample run: FAILED: $*" >&2; exit 1; }
+# bin/crm adds -XX:+UseParallelGC unless CRM_JAVA_OPTS names a collector: the JVM refuses to start with two.
+CRM_NO_BUILD=1 CRM_JAVA_OPTS="-XX:+UseG1GC" bin/crm --version >/dev/null \
+  || fail "bin/crm does not start with a collector chosen in CRM_JAVA_OPTS"
 # The queries of the checks below, answered in one `crm sql --stdin` session (one JVM start, not one a query);
 # answer N (header dropped) lands in $answers/N.csv.
 answers="$root/target/sample-run-answers"
