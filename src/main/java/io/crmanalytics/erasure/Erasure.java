@@ -67,7 +67,7 @@ public final class Erasure {
                     ledger.wrote(ref.layer(), ref.name());
                 }
             } else if (rows > 0) {
-                DeltaTable.forPath(warehouse.spark(), path).vacuum(retentionHours);
+                Vacuum.run(warehouse.spark(), path, retentionHours);
             }
             stage.done(rows);
         }

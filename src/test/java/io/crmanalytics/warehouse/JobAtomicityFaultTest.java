@@ -1,9 +1,9 @@
 package io.crmanalytics.warehouse;
 
-import static io.crmanalytics.warehouse.WarehouseFixture.DAY1;
-import static io.crmanalytics.warehouse.WarehouseFixture.DAY2;
-import static io.crmanalytics.warehouse.WarehouseFixture.ok;
-import static io.crmanalytics.warehouse.WarehouseFixture.rows;
+import static io.crmanalytics.testing.WarehouseFixture.DAY1;
+import static io.crmanalytics.testing.WarehouseFixture.DAY2;
+import static io.crmanalytics.testing.WarehouseFixture.ok;
+import static io.crmanalytics.testing.WarehouseFixture.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,7 @@ import io.crmanalytics.testing.ChildCli;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.Folders;
 import io.crmanalytics.testing.SharedSpark;
+import io.crmanalytics.testing.WarehouseFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

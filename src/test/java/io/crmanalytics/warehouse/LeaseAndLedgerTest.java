@@ -1,7 +1,7 @@
 package io.crmanalytics.warehouse;
 
-import static io.crmanalytics.warehouse.WarehouseFixture.DAY1;
-import static io.crmanalytics.warehouse.WarehouseFixture.ok;
+import static io.crmanalytics.testing.WarehouseFixture.DAY1;
+import static io.crmanalytics.testing.WarehouseFixture.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,7 @@ import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.testing.Cli;
 import io.crmanalytics.testing.SharedSpark;
+import io.crmanalytics.testing.WarehouseFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
