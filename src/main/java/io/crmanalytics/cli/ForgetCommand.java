@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,8 +37,15 @@ final class ForgetCommand extends CrmCommand {
             description = "Without --now: VACUUM keeps old files this long (default: ${DEFAULT-VALUE}, Delta's minimum).")
     double retentionHours;
 
+    @Option(names = "--complete-due", description = "Takes no ids: finish the erasures made without --now whose "
+            + "retention has passed (VACUUM removes the old files that still hold them). Run it on a schedule.")
+    boolean completeDue;
+
     @Override
     public Integer call() {
+        if (completeDue) {
+            return completeDue();
+        }
         Set<String> ids = ids();
         Main main = main();
         JobContext context = main.context();
@@ -52,14 +61,37 @@ final class ForgetCommand extends CrmCommand {
         out.printf(Locale.ROOT, "%d table(s) rewritten with a fresh log, %d file(s) scrubbed; logged in audit/erasures.log%n",
                 result.rewritten().size(), result.filesScrubbed());
         if (!now) {
-            out.printf(Locale.ROOT, "old table versions keep them until %.0f hours have passed and VACUUM runs again;"
-                    + " run with --now to purge at once%n", retentionHours);
+            out.printf(Locale.ROOT, "old table versions keep them for %.0f hours: run `crm forget --complete-due` after"
+                    + " %s to purge them (or forget with --now to purge at once)%n", retentionHours,
+                    Instant.now().plusMillis((long) Math.ceil(retentionHours * 3_600_000)).truncatedTo(ChronoUnit.MINUTES)
+                            .plus(1, ChronoUnit.MINUTES));
         }
         out.flush();
         if (!result.filesStillNaming().isEmpty()) {
             throw new UserException(result.filesStillNaming().size() + " file(s) still contain a value of an erased"
                     + " customer and could not be scrubbed: " + String.join(", ", result.filesStillNaming()));
         }
+        return 0;
+    }
+
+    private int completeDue() {
+        if (!customerIds.isEmpty() || file != null || now) {
+            throw new UserException("--complete-due takes no customer ids and no --now: it finishes earlier erasures");
+        }
+        Main main = main();
+        JobContext context = main.context();
+        Erasure.Completion done;
+        try (WriterLease lease = main.writerLease(context, "forget")) {
+            done = new Erasure(context.warehouse(), context.progress()).completeDue(Instant.now());
+        }
+        PrintWriter out = out();
+        out.printf(Locale.ROOT, "completed %d erasure(s) whose retention had passed: %d table(s) vacuumed; logged in"
+                + " audit/erasures.log%n", done.completed(), done.tablesVacuumed());
+        if (done.notYetDue() > 0) {
+            out.printf(Locale.ROOT, "%d erasure(s) not yet due; the next after %s%n", done.notYetDue(),
+                    done.nextDue().orElseThrow());
+        }
+        out.flush();
         return 0;
     }
 

@@ -6,10 +6,12 @@ import io.crmanalytics.warehouse.RunLedger;
 import io.crmanalytics.warehouse.SuppressionList;
 import io.crmanalytics.warehouse.Warehouse;
 import io.delta.tables.DeltaTable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
@@ -67,7 +69,7 @@ public final class Erasure {
                     ledger.wrote(ref.layer(), ref.name());
                 }
             } else if (rows > 0) {
-                Vacuum.run(warehouse.spark(), path, retentionHours);
+                vacuum(ref, retentionHours, ledger);
             }
             stage.done(rows);
         }
@@ -79,6 +81,58 @@ public final class Erasure {
                 remaining, hashes);
         new ErasureLog(warehouse).append(result, now, retentionHours);
         return result;
+    }
+
+    /** What {@code --complete-due} did: erasures completed, tables vacuumed, and when the next one falls due. */
+    public record Completion(int completed, int tablesVacuumed, int notYetDue, Optional<Instant> nextDue) {
+    }
+
+    /**
+     * Completes every erasure without {@code --now} whose retention has passed by {@code now}: VACUUM with its
+     * retention removes the data files its DELETEs left in older table versions (until then time travel could read
+     * the customers back), and a line in the erasure log records it. Erasures not yet due are left for a later call.
+     */
+    public Completion completeDue(Instant now) {
+        ErasureLog log = new ErasureLog(warehouse);
+        RunLedger ledger = warehouse.ledger();
+        int completed = 0;
+        int vacuumed = 0;
+        List<Instant> later = new ArrayList<>();
+        for (ErasureLog.Pending pending : log.pending()) {
+            if (pending.due().isAfter(now)) {
+                later.add(pending.due());
+                continue;
+            }
+            List<String> tables = new ArrayList<>();
+            for (String qualified : pending.tables()) {
+                Warehouse.TableRef ref = warehouse.allTables().stream()
+                        .filter(t -> t.qualifiedName().equals(qualified)).findFirst().orElse(null);
+                if (ref == null) {
+                    continue; // dropped since: nothing of it is left to vacuum
+                }
+                Progress.Stage stage = progress.start("vacuum " + qualified);
+                vacuum(ref, pending.retentionHours(), ledger);
+                stage.done();
+                tables.add(qualified);
+            }
+            ledger.commit("forget", null);
+            log.appendCompletion(pending.erasedAt(), tables);
+            completed++;
+            vacuumed += tables.size();
+        }
+        return new Completion(completed, vacuumed, later.size(), later.stream().min(Instant::compareTo));
+    }
+
+    /**
+     * VACUUM, which commits twice to the table's log (VACUUM START and END) without changing its rows: the ledger
+     * records those versions as this command's, or the next writer would take the table for one a killed command
+     * left ahead of the ledger and restore it.
+     */
+    private void vacuum(Warehouse.TableRef ref, double retentionHours, RunLedger ledger) {
+        Vacuum.run(warehouse.spark(), warehouse.path(ref.layer(), ref.name()), retentionHours);
+        if (ledger.visible(ref.layer(), ref.name())) {
+            ledger.wrote(ref.layer(), ref.name());
+        }
     }
 
     /** The customers' rows found in one table, and the condition that selects them (null: none can be named). */
