@@ -85,11 +85,11 @@ final class ForgetCommand extends CrmCommand {
             done = new Erasure(context.warehouse(), context.progress()).completeDue(Instant.now());
         }
         PrintWriter out = out();
-        out.printf(Locale.ROOT, "completed %d erasure(s) whose retention had passed: %d table(s) vacuumed; logged in"
-                + " audit/erasures.log%n", done.completed(), done.tablesVacuumed());
+        out.printf(Locale.ROOT, "completed %d erasure(s) whose retention had passed: %d table(s) vacuumed%s%n",
+                done.completed(), done.tablesVacuumed(), done.completed() > 0 ? "; logged in audit/erasures.log" : "");
         if (done.notYetDue() > 0) {
             out.printf(Locale.ROOT, "%d erasure(s) not yet due; the next after %s%n", done.notYetDue(),
-                    done.nextDue().orElseThrow());
+                    done.nextDue().orElseThrow().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         }
         out.flush();
         return 0;
