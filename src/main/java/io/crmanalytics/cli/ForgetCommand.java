@@ -63,7 +63,7 @@ final class ForgetCommand extends CrmCommand {
         if (!now) {
             out.printf(Locale.ROOT, "old table versions keep them for %.0f hours: run `crm forget --complete-due` after"
                     + " %s to purge them (or forget with --now to purge at once)%n", retentionHours,
-                    Instant.now().plusMillis((long) Math.ceil(retentionHours * 3_600_000)).truncatedTo(ChronoUnit.MINUTES)
+                    Erasure.dueAfter(Instant.now(), retentionHours).truncatedTo(ChronoUnit.MINUTES)
                             .plus(1, ChronoUnit.MINUTES));
         }
         out.flush();

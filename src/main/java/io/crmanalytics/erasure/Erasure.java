@@ -83,6 +83,11 @@ public final class Erasure {
         return result;
     }
 
+    /** When an erasure made at {@code erasedAt} without {@code --now} can be completed: its retention has passed. */
+    public static Instant dueAfter(Instant erasedAt, double retentionHours) {
+        return erasedAt.plusMillis((long) Math.ceil(retentionHours * 3_600_000));
+    }
+
     /** What {@code --complete-due} did: erasures completed, tables vacuumed, and when the next one falls due. */
     public record Completion(int completed, int tablesVacuumed, int notYetDue, Optional<Instant> nextDue) {
     }
@@ -98,6 +103,8 @@ public final class Erasure {
         int completed = 0;
         int vacuumed = 0;
         List<Instant> later = new ArrayList<>();
+        Map<String, Warehouse.TableRef> tablesByName = new LinkedHashMap<>();
+        warehouse.allTables().forEach(t -> tablesByName.put(t.qualifiedName(), t));
         for (ErasureLog.Pending pending : log.pending()) {
             if (pending.due().isAfter(now)) {
                 later.add(pending.due());
@@ -105,8 +112,7 @@ public final class Erasure {
             }
             List<String> tables = new ArrayList<>();
             for (String qualified : pending.tables()) {
-                Warehouse.TableRef ref = warehouse.allTables().stream()
-                        .filter(t -> t.qualifiedName().equals(qualified)).findFirst().orElse(null);
+                Warehouse.TableRef ref = tablesByName.get(qualified);
                 if (ref == null) {
                     continue; // dropped since: nothing of it is left to vacuum
                 }

@@ -60,7 +60,7 @@ final class ErasureLog {
     record Pending(Instant erasedAt, double retentionHours, List<String> tables) {
         /** When VACUUM with the erasure's retention removes the files its DELETEs left behind. */
         Instant due() {
-            return erasedAt.plusMillis((long) Math.ceil(retentionHours * 3_600_000));
+            return Erasure.dueAfter(erasedAt, retentionHours);
         }
     }
 
