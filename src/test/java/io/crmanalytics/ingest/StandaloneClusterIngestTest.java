@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The distributed path with real processes: {@code scripts/cluster-ingest.sh} starts a Spark standalone cluster
- * (a master and two one-core workers) and runs {@code crm ingest} on it through {@code jobs/submit}, with the
+ * (a master and one two-core worker, so one executor process) and runs {@code crm ingest} on it through {@code jobs/submit}, with the
  * application jar as a cluster gets it; meanwhile the same ingest runs here in local mode on the test JVM's
  * session. Every silver table must hold the same rows both ways (lineage columns aside), duplicates included,
  * and every quarantine table the same number of rows. {@code -DskipClusterTest} leaves it out.
