@@ -2,6 +2,7 @@ package io.crmanalytics.erasure;
 
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.job.Concurrently;
 import io.crmanalytics.warehouse.RunLedger;
 import io.crmanalytics.warehouse.SuppressionList;
 import io.crmanalytics.warehouse.Warehouse;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,27 +53,23 @@ public final class Erasure {
         // Suppressed first: if this command is killed half-way, ingest already keeps the customers out.
         Set<String> hashes = new SuppressionList(warehouse).add(ids);
         RunLedger ledger = warehouse.ledger();
+        // Tables are independent, and on small ones most of the time is driver work (log reads, planning, commits),
+        // so a few run at once (Concurrently) while another's tasks use the cores.
+        List<Callable<Forgotten>> steps = new ArrayList<>();
+        for (Warehouse.TableRef ref : warehouse.allTables()) {
+            steps.add(() -> forgetIn(ref, targets, ledger, rewriter, now, retentionHours));
+        }
+        List<Forgotten> outcomes = Vacuum.withListingSized(warehouse.spark(),
+                () -> Concurrently.run(warehouse.spark(), steps));
         Map<String, Long> deleted = new LinkedHashMap<>();
         Set<String> rewritten = new TreeSet<>();
-        for (Warehouse.TableRef ref : warehouse.allTables()) {
-            Progress.Stage stage = progress.start("forget in " + ref.qualifiedName());
-            Erased erased = erase(ref, targets, ledger, now);
-            long rows = erased.rows();
-            if (rows > 0) {
-                deleted.put(ref.qualifiedName(), rows);
+        for (Forgotten outcome : outcomes) {
+            if (outcome.rows() > 0) {
+                deleted.put(outcome.table(), outcome.rows());
             }
-            String path = warehouse.path(ref.layer(), ref.name());
-            if (now && (rows > 0 || logMentions(path, targets))) {
-                boolean visible = ledger.visible(ref.layer(), ref.name());
-                rewriter.rewrite(ref.layer(), ref.name(), erased.rows() > 0 ? erased.condition() : null);
-                rewritten.add(ref.qualifiedName());
-                if (visible) {
-                    ledger.wrote(ref.layer(), ref.name());
-                }
-            } else if (rows > 0) {
-                vacuum(ref, retentionHours, ledger);
+            if (outcome.rewritten()) {
+                rewritten.add(outcome.table());
             }
-            stage.done(rows);
         }
         FileScrubber files = new FileScrubber(warehouse, targets);
         int scrubbed = files.scrub();
@@ -81,6 +79,35 @@ public final class Erasure {
                 remaining, hashes);
         new ErasureLog(warehouse).append(result, now, retentionHours);
         return result;
+    }
+
+    /** What {@code forget} did to one table: rows of the customers it held, and whether it was rewritten. */
+    private record Forgotten(String table, long rows, boolean rewritten) {
+    }
+
+    /**
+     * Erases the customers from one table: with {@code now}, rewrites it if it held them (or its log names them);
+     * without, deletes them and vacuums with the retention.
+     */
+    private Forgotten forgetIn(Warehouse.TableRef ref, ErasureTargets targets, RunLedger ledger,
+                               TableRewriter rewriter, boolean now, double retentionHours) {
+        Progress.Stage stage = progress.start("forget in " + ref.qualifiedName());
+        Erased erased = erase(ref, targets, ledger, now);
+        long rows = erased.rows();
+        String path = warehouse.path(ref.layer(), ref.name());
+        boolean rewritten = false;
+        if (now && (rows > 0 || logMentions(path, targets))) {
+            boolean visible = ledger.visible(ref.layer(), ref.name());
+            rewriter.rewrite(ref.layer(), ref.name(), rows > 0 ? erased.condition() : null);
+            rewritten = true;
+            if (visible) {
+                ledger.wrote(ref.layer(), ref.name());
+            }
+        } else if (rows > 0) {
+            vacuum(ref, retentionHours, ledger);
+        }
+        stage.done(rows);
+        return new Forgotten(ref.qualifiedName(), rows, rewritten);
     }
 
     /** When an erasure made at {@code erasedAt} without {@code --now} can be completed: its retention has passed. */
@@ -117,7 +144,10 @@ public final class Erasure {
                     continue; // dropped since: nothing of it is left to vacuum
                 }
                 Progress.Stage stage = progress.start("vacuum " + qualified);
-                vacuum(ref, pending.retentionHours(), ledger);
+                Vacuum.withListingSized(warehouse.spark(), () -> {
+                    vacuum(ref, pending.retentionHours(), ledger);
+                    return null;
+                });
                 stage.done();
                 tables.add(qualified);
             }

@@ -73,8 +73,9 @@ final class TableRewriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // The process's cached snapshot of the old log would otherwise be served for this path.
-        DeltaLog.clearCache();
+        // The process's cached snapshot of the old log would otherwise be served for this path. Only this path's:
+        // other tables may be being erased on other threads.
+        DeltaLog.invalidateCache(warehouse.spark(), target);
     }
 
     /** Finishes or discards what a killed {@code crm forget} left under hidden names. */

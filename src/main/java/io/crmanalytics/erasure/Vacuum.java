@@ -2,6 +2,7 @@ package io.crmanalytics.erasure;
 
 import io.delta.tables.DeltaTable;
 import java.io.OutputStream;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import scala.Console;
 import scala.runtime.BoxedUnit;
@@ -19,25 +20,30 @@ final class Vacuum {
     private Vacuum() {
     }
 
-    /** Removes the table's files that no version younger than {@code retentionHours} needs. */
-    static void run(SparkSession spark, String tablePath, double retentionHours) {
+    /**
+     * Runs {@code work} (which calls {@link #run}) with the listing sized to the session's task slots. Set once
+     * around all of a command's vacuums, not per call: they may run on several threads of the one session, and one
+     * thread's reset must not reach another's VACUUM.
+     */
+    static <T> T withListingSized(SparkSession spark, Supplier<T> work) {
         if (spark.sparkContext().getConf().contains(LISTING_PARALLELISM)) {
-            vacuum(spark, tablePath, retentionHours);
-            return;
+            return work.get();
         }
         spark.conf().set(LISTING_PARALLELISM, String.valueOf(Math.max(1, spark.sparkContext().defaultParallelism())));
         try {
-            vacuum(spark, tablePath, retentionHours);
+            return work.get();
         } finally {
             spark.conf().unset(LISTING_PARALLELISM);
         }
     }
 
     /**
-     * Delta prints "Deleted N files and directories ..." to the console for every table; within the retention
-     * that is "Deleted 0 files", which reads as if the erasure did nothing. The command prints its own account.
+     * Removes the table's files that no version younger than {@code retentionHours} needs; call it inside
+     * {@link #withListingSized}. Delta prints "Deleted N files and directories ..." to the console for every table;
+     * within the retention that is "Deleted 0 files", which reads as if the erasure did nothing. The command prints
+     * its own account.
      */
-    private static void vacuum(SparkSession spark, String tablePath, double retentionHours) {
+    static void run(SparkSession spark, String tablePath, double retentionHours) {
         Console.withOut(OutputStream.nullOutputStream(), () -> {
             DeltaTable.forPath(spark, tablePath).vacuum(retentionHours);
             return BoxedUnit.UNIT;
