@@ -17,8 +17,16 @@ import org.apache.spark.sql.SparkSession;
  * input) took 25% less time and CPU evaluating interpreted (bench/results/nightly.md), so below
  * {@link #SMALL_DATA_BYTES} the process evaluates interpreted, and above it Spark's defaults stand.
  *
- * <p>A choice the user made wins: with either setting given at launch ({@code --conf} or {@code -Dspark...}),
- * nothing is changed. {@code spark.sql.codegen.factoryMode} is a Spark setting marked internal (Spark's own tests
+ * <p>When Spark generates code, no generated method it runs may be too large for the JVM to compile: HotSpot leaves a
+ * method of more than 8,000 bytes of bytecode to its interpreter ({@code -XX:+DontCompileHugeMethods}, its default),
+ * while Spark keeps whole-stage code generation for methods up to 65,535 bytes. Ingest's classification (typing and
+ * every rule of an entity in one stage) compiles to more than 8,000, and at 1 M customers that stage ran
+ * interpreted. {@link #HUGE_METHOD_LIMIT} at {@link #HOTSPOT_HUGE_METHOD_BYTES} makes Spark run such a subtree
+ * without whole-stage code generation, as its tuning guide advises for HotSpot: its expressions are still compiled,
+ * in methods the JVM does compile.
+ *
+ * <p>A choice the user made wins: with either code generation setting given at launch ({@code --conf} or
+ * {@code -Dspark...}), neither is changed, and a launch {@code hugeMethodLimit} is kept. {@code spark.sql.codegen.factoryMode} is a Spark setting marked internal (Spark's own tests
  * run every expression both ways with it); a Spark that dropped it would ignore it, and only speed would change.
  */
 public final class CodeGeneration {
@@ -26,6 +34,9 @@ public final class CodeGeneration {
     public static final long SMALL_DATA_BYTES = 32L << 20;
     static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
     static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
+    static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
+    /** The largest method HotSpot compiles, in bytes of bytecode. */
+    static final int HOTSPOT_HUGE_METHOD_BYTES = 8_000;
 
     private CodeGeneration() {
     }
@@ -40,6 +51,9 @@ public final class CodeGeneration {
 
     /** {@link #chooseFor(SparkSession, long)} with the launch settings and the session's settings apart. */
     static String chooseFor(SparkConf launch, RuntimeConfig session, long bytes) {
+        if (!launch.contains(HUGE_METHOD_LIMIT)) {
+            session.set(HUGE_METHOD_LIMIT, String.valueOf(HOTSPOT_HUGE_METHOD_BYTES));
+        }
         if (launch.contains(WHOLE_STAGE) || launch.contains(FACTORY_MODE)) {
             return "as set at launch";
         }

@@ -36,6 +36,7 @@ class CodeGenerationTest {
         assertEquals("on", CodeGeneration.state(session));
         assertEquals("FALLBACK", session.get(CodeGeneration.FACTORY_MODE));
         assertEquals("true", session.get(CodeGeneration.WHOLE_STAGE));
+        assertEquals("8000", session.get(CodeGeneration.HUGE_METHOD_LIMIT), "no method the JIT would not compile");
     }
 
     @Test
@@ -46,6 +47,12 @@ class CodeGenerationTest {
         assertEquals("NO_CODEGEN", session.get(CodeGeneration.FACTORY_MODE), "untouched");
         SparkConf forced = new SparkConf(false).set(CodeGeneration.FACTORY_MODE, "FALLBACK");
         assertEquals("as set at launch", CodeGeneration.chooseFor(forced, session, 0));
+
+        session.set(CodeGeneration.HUGE_METHOD_LIMIT, "20000");
+        SparkConf limit = new SparkConf(false).set(CodeGeneration.HUGE_METHOD_LIMIT, "20000");
+        CodeGeneration.chooseFor(limit, session, CodeGeneration.SMALL_DATA_BYTES * 10);
+        assertEquals("20000", session.get(CodeGeneration.HUGE_METHOD_LIMIT), "the launch's limit is kept");
+        assertEquals("on", CodeGeneration.state(session));
     }
 
     @Test
