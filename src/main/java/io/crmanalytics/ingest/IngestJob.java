@@ -100,14 +100,16 @@ public final class IngestJob implements Job {
         // Entities that do not reference each other are ingested at once (see IngestWaves); the reports keep the
         // contract's order.
         Map<String, EntityReport> byEntity = new HashMap<>();
-        for (List<Entity> wave : IngestWaves.of(inputs.stream().map(i -> i.source().entity()).toList())) {
-            List<Callable<EntityReport>> steps = new ArrayList<>();
-            for (Entity entity : wave) {
-                RawInput input = inputs.stream().filter(i -> i.source().entity().equals(entity)).findFirst()
-                        .orElseThrow();
-                steps.add(() -> ingest(ctx, input, batch));
+        try (UncompressedCache uncompressed = UncompressedCache.open(ctx.spark())) {
+            for (List<Entity> wave : IngestWaves.of(inputs.stream().map(i -> i.source().entity()).toList())) {
+                List<Callable<EntityReport>> steps = new ArrayList<>();
+                for (Entity entity : wave) {
+                    RawInput input = inputs.stream().filter(i -> i.source().entity().equals(entity)).findFirst()
+                            .orElseThrow();
+                    steps.add(() -> ingest(ctx, input, batch));
+                }
+                Concurrently.run(ctx.spark(), steps).forEach(r -> byEntity.put(r.entity(), r));
             }
-            Concurrently.run(ctx.spark(), steps).forEach(r -> byEntity.put(r.entity(), r));
         }
         List<EntityReport> reports = inputs.stream().map(i -> byEntity.get(i.source().entity().name())).toList();
         return result(reports, skipped, listing.unknown(), batch, ctx);
@@ -129,7 +131,8 @@ public final class IngestJob implements Job {
             return new EntityReport(entity.name(), input.source().label(), 0, 0, 0, 0, Map.of(), 0, 0, false,
                     stage.seconds(), warnings);
         }
-        // Read (and for CSV, parse) the input once: bronze, typing and the duplicate check all use it.
+        // Read (and for CSV, parse) the input once: bronze, typing and the duplicate check all use it. Cached
+        // uncompressed (see UncompressedCache).
         Dataset<Row> rows = ErasedCustomers.redact(warehouse, input).rows().persist(StorageLevel.MEMORY_AND_DISK());
         RawInput cached = new RawInput(input.source(), rows, input.columns());
         Dataset<Row> classified = null;
