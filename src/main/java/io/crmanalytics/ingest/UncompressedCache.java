@@ -11,8 +11,8 @@ import org.apache.spark.sql.SparkSession;
  * every value as it builds the cache (a dictionary per string column among them): at 1 M customers that building
  * was 12-15 % of ingest's CPU samples, more than the smaller cache saved. Uncompressed, three entities of the 1 M
  * input (12.2 M rows) took 297 s instead of 318 s and 508 s of CPU instead of 554, with a peak RSS 0.15 GiB higher
- * (bench/results/nightly.md, 2026-12-04); the whole 1 M ingest 2.5-4.5 % less time in two pairs. The caches are {@code MEMORY_AND_DISK}: a cache too large for memory goes
- * to local disk rather than failing.
+ * (bench/results/nightly.md, 2026-12-04); the whole 1 M ingest took 2.5-4.5 % less time in two pairs. The caches
+ * are {@code MEMORY_AND_DISK}: a cache too large for memory goes to local disk rather than failing.
  *
  * <p>Only ingest's caches: the other jobs keep Spark's default, and the session's previous value is back when this
  * is closed. A value given at launch ({@code --conf} or {@code -Dspark...}) is the user's choice and is left alone.
