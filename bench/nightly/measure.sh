@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One measured nightly run: `crm run --input INPUT` into a fresh WAREHOUSE, timed as a whole process, with the
 # process's resident memory sampled twice a second so each job gets its own peak (the window from the previous
-# job's progress line to its own). Appends a section to RESULTS (default bench/results/nightly.md).
+# job's progress line to its own). Appends a section to RESULTS (default bench/results/nightly.md) and keeps the
+# run's stderr as WAREHOUSE.stderr.txt.
 #
 # Usage: bench/nightly/measure.sh LABEL INPUT WAREHOUSE [crm options...]
 # Environment: CRM (default: bin/crm of this checkout), RESULTS, CRM_DRIVER_MEMORY (bin/crm's, default 4g).
@@ -61,4 +62,6 @@ if [[ $status -ne 0 ]]; then
     tail -n 20 "$work/stderr.txt" >&2
     exit "$status"
 fi
+# The run's log (per-step times of every job) stays beside its warehouse, for reading after the section is written.
+cp "$work/stderr.txt" "$warehouse.stderr.txt"
 rm -rf "$work"
