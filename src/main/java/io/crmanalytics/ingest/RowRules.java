@@ -134,6 +134,11 @@ final class RowRules {
             checks.add(new Check(UNREADABLE, Rule.DECIMAL_SCALE, name,
                     typed.isNotNull().and(ValueParsers.placesBeyond(value, scale))));
         }
+        if (column.type() == ColumnType.TIMESTAMP) {
+            // Silver's timestamp keeps microseconds; a nanosecond export's last digits would be dropped.
+            checks.add(new Check(UNREADABLE, Rule.TIMESTAMP_PRECISION, name,
+                    typed.isNotNull().and(ValueParsers.belowMicroseconds(value))));
+        }
         if (column.minimum() != null) {
             org.apache.spark.sql.Column below = column.minimumExclusive()
                     ? typed.leq(lit(column.minimum())) : typed.lt(lit(column.minimum()));

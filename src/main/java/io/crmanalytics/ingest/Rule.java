@@ -17,6 +17,8 @@ final class Rule {
     static final String BAD_BOOLEAN = "bad_boolean";
     /** A decimal with more places than silver keeps: stored it would be rounded. */
     static final String DECIMAL_SCALE = "decimal_scale";
+    /** A timestamp with a non-zero digit below the microsecond, which silver's timestamp would drop. */
+    static final String TIMESTAMP_PRECISION = "timestamp_precision";
     static final String OUT_OF_RANGE = "out_of_range";
     /** A time beyond now plus the tolerance (see IngestOptions#futureTolerance). */
     static final String FUTURE_TIME = "future_time";

@@ -66,6 +66,14 @@ final class ValueParsers {
         return length(fraction).minus(exponent).minus(trailingZeros).gt(lit(scale));
     }
 
+    /**
+     * Whether a timestamp (as {@link #timestamp} reads it) has a non-zero digit after the sixth of its fraction:
+     * {@code 10:00:00.1234567} does, {@code 10:00:00.123456000} does not. On the text, since the cast truncates.
+     */
+    static Column belowMicroseconds(Column value) {
+        return value.rlike("\\.[0-9]{6}[0-9]*[1-9]");
+    }
+
     static Column number(Column value) {
         return when(value.rlike(NUMBER), value.try_cast(DataTypes.DoubleType));
     }

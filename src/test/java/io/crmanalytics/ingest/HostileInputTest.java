@@ -294,6 +294,12 @@ class HostileInputTest {
                 products("exponent decimal beyond the scale", lines(PRODUCTS, "p1,books,1.23456e-1", "p2,books,100e-6", "p3,books,1.23456e2"))
                         .records(3).rule(Rule.DECIMAL_SCALE, 1).value("p2", "unit_price", "0.0001")
                         .value("p3", "unit_price", "123.4560"),
+                interactions("timestamp finer than the microsecond", lines(INTERACTIONS,
+                        "i1,c1,phone,2024-03-01T10:00:00.1234567Z,,a",
+                        "i2,c1,phone,2024-03-01T10:00:00.123456000Z,,b",
+                        "i3,c1,phone,2024-03-01 10:00:00.5Z,2024-03-01T10:05:00.000000001Z,c"))
+                        .records(3).rule(Rule.TIMESTAMP_PRECISION, 2)
+                        .value("i2", "started_ts", "2024-03-01 10:00:00.123456"),
                 products("negative price", lines(PRODUCTS, "p1,books,-0.01", "p2,books,0"))
                         .records(2).rule(Rule.OUT_OF_RANGE, 1),
                 new Case("negative quantity", "order_lines").file("order_lines.csv", lines(

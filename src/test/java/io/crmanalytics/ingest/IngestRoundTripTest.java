@@ -1,0 +1,359 @@
+package io.crmanalytics.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.crmanalytics.job.JobResult;
+import io.crmanalytics.warehouse.Layer;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No value altered, checked on every value rather than on chosen ones: seeded random rows of hostile but valid
+ * values are written as RFC 4180 CSV, ingested in one batch, and compared with silver value by value. The values:
+ * quotes, commas, line breaks and surrounding spaces inside quoted fields, Chinese, emoji, combining marks,
+ * zero-width and no-break spaces, formula-like and SQL-like text, backslashes, the words NULL and N/A; integers
+ * with signs and leading zeros; decimals in every form the contract reads, up to its scale of 4; every timestamp
+ * form it names (T or space, 0-9 fraction digits, Z, offsets, none); booleans in every spelling and case; domain
+ * values in any case. The header's columns are shuffled and their case varied.
+ *
+ * <p>The expected value is computed here from the contract's rules, not by the code under test: a string loses only
+ * its surrounding white space (and is null when nothing is left), a number is read exactly, a timestamp without an
+ * offset is in the configured zone, a domain value takes the domain's spelling. The one form silver cannot hold, a
+ * time with a non-zero digit below the microsecond, must be quarantined ({@code timestamp_precision}) with every
+ * field as written; before that rule, ingest truncated it silently.
+ */
+class IngestRoundTripTest {
+    private static final int ROWS = 120;
+    private static final ZoneId ZONE = ZoneId.of("America/New_York");
+    /** What {@link ValueParsers#clean} removes: Spark's regex is Java's, where {@code \s} is ASCII white space. */
+    private static final Pattern SURROUNDING_SPACE = Pattern.compile("^\\s+|\\s+$");
+    private static final String[] PIECES = {"a", "Zz", "0", "42", " ", "  ", ",", "\"", "\"\"", "\n", "\r\n", "\t",
+        "'", "\\", "\\\"", "=SUM(A1)", "+1", "-", "@x", "中文", "客服电话", "😀", "e\u0301", "\u200b", "\u00a0", "ß",
+        "İ", ";", "|", "#", "NULL", "null", "N/A", "<b>", "%s", "${x}", "'; drop table x; --", "é", "Ω"};
+
+    private enum Kind { STRING, INT, DECIMAL, BOOLEAN, DATE, TIMESTAMP, DOMAIN }
+
+    private record Column(String name, Kind kind, List<String> domain) {
+        static Column of(String name, Kind kind) {
+            return new Column(name, kind, List.of());
+        }
+    }
+
+    private static final List<Column> CUSTOMERS = List.of(Column.of("customer_id", Kind.STRING),
+            Column.of("signup_date", Kind.DATE), Column.of("region", Kind.STRING), Column.of("city", Kind.STRING),
+            Column.of("name", Kind.STRING), Column.of("email", Kind.STRING), Column.of("phone", Kind.STRING),
+            Column.of("marketing_consent", Kind.BOOLEAN), Column.of("vip", Kind.BOOLEAN));
+    private static final List<Column> PRODUCTS = List.of(Column.of("product_id", Kind.STRING),
+            Column.of("category", Kind.STRING), Column.of("name", Kind.STRING), Column.of("unit_price", Kind.DECIMAL));
+    private static final List<Column> INTERACTIONS = List.of(Column.of("interaction_id", Kind.STRING),
+            Column.of("customer_id", Kind.STRING),
+            new Column("channel", Kind.DOMAIN, List.of("phone", "email", "chat", "ivr", "social", "sms", "store")),
+            new Column("direction", Kind.DOMAIN, List.of("inbound", "outbound")),
+            Column.of("started_ts", Kind.TIMESTAMP), Column.of("wait_seconds", Kind.INT),
+            Column.of("handle_seconds", Kind.INT), Column.of("agent_id", Kind.STRING), Column.of("queue", Kind.STRING),
+            new Column("reason_code", Kind.DOMAIN, List.of("late_delivery", "damaged", "wrong_item", "missing_item",
+                    "billing", "return", "product_question", "account", "other")),
+            Column.of("is_complaint", Kind.BOOLEAN), Column.of("resolved", Kind.BOOLEAN),
+            Column.of("notes", Kind.STRING));
+    private static final List<Column> ORDERS = List.of(Column.of("order_id", Kind.STRING),
+            Column.of("customer_id", Kind.STRING), Column.of("order_ts", Kind.TIMESTAMP),
+            Column.of("total_amount", Kind.DECIMAL),
+            new Column("channel", Kind.DOMAIN, List.of("web", "app", "phone", "store", "other")));
+    /** shipped_ts before delivered_ts, which is written after it. */
+    private static final List<Column> SHIPMENTS = List.of(Column.of("shipment_id", Kind.STRING),
+            Column.of("order_id", Kind.STRING), Column.of("carrier", Kind.STRING), Column.of("warehouse", Kind.STRING),
+            Column.of("ship_method", Kind.STRING), Column.of("origin_region", Kind.STRING),
+            Column.of("dest_region", Kind.STRING), Column.of("shipped_ts", Kind.TIMESTAMP),
+            Column.of("promised_date", Kind.DATE), Column.of("delivered_ts", Kind.TIMESTAMP),
+            new Column("status", Kind.DOMAIN, List.of("delivered", "in_transit", "lost", "returned")));
+    /** survey_type before score, whose range it sets. */
+    private static final List<Column> SURVEYS = List.of(Column.of("survey_id", Kind.STRING),
+            Column.of("customer_id", Kind.STRING), new Column("survey_type", Kind.DOMAIN, List.of("CSAT", "NPS", "CES")),
+            Column.of("score", Kind.INT), Column.of("submitted_ts", Kind.TIMESTAMP), Column.of("comment", Kind.STRING));
+    /** In the order they are written; customers and orders are named by the others, with plain ids. */
+    private static final Map<String, List<Column>> ENTITIES = new LinkedHashMap<>();
+
+    static {
+        ENTITIES.put("customers", CUSTOMERS);
+        ENTITIES.put("products", PRODUCTS);
+        ENTITIES.put("interactions", INTERACTIONS);
+        ENTITIES.put("orders", ORDERS);
+        ENTITIES.put("shipments", SHIPMENTS);
+        ENTITIES.put("surveys", SURVEYS);
+    }
+
+    @Test
+    void everyValueReachesSilverAsWritten() {
+        Random random = new Random(20261204L);
+        IngestFixture fixture = IngestFixture.create("round-trip").zone(ZONE.getId());
+        Map<String, List<Map<String, String>>> written = new LinkedHashMap<>();
+        ENTITIES.forEach((name, schema) -> written.put(name, write(fixture, name, schema, random)));
+
+        JobResult result = fixture.ingest();
+
+        for (var entity : written.entrySet()) {
+            String name = entity.getKey();
+            List<Column> schema = ENTITIES.get(name);
+            String key = schema.get(0).name();
+            // The one valid-looking value silver cannot hold: a time finer than its microseconds.
+            Map<String, Map<String, String>> refused = new HashMap<>();
+            for (Map<String, String> raw : entity.getValue()) {
+                if (schema.stream().anyMatch(c -> c.kind() == Kind.TIMESTAMP && belowMicroseconds(raw.get(c.name())))) {
+                    refused.put(raw.get(key), raw);
+                }
+            }
+            assertEquals((long) ROWS, result.figures().get(name + ".rows_in"), name + ": records read");
+            assertEquals((long) refused.size(), result.figures().get(name + ".quarantined"), name + ": quarantined "
+                    + (fixture.exists(Layer.QUARANTINE, name) ? fixture.table(Layer.QUARANTINE, name)
+                            .select("rule", "rule_column", "_raw_record").collectAsList() : List.of()));
+            for (Row row : refused.isEmpty() ? List.<Row>of() : fixture.table(Layer.QUARANTINE, name).collectAsList()) {
+                Map<String, String> raw = refused.get(row.<String>getAs(key));
+                assertNotNull(raw, name + ": quarantined " + row);
+                assertEquals(Rule.TIMESTAMP_PRECISION, row.getAs("rule"), name + ": quarantined " + row);
+                for (Column column : schema) { // quarantine keeps the text as it was written
+                    assertEquals(raw.get(column.name()), row.getAs(column.name()), name + " " + raw.get(key) + "."
+                            + column.name() + " in quarantine");
+                }
+            }
+            Map<String, Row> silver = new HashMap<>();
+            for (Row row : fixture.table(Layer.SILVER, name).collectAsList()) {
+                silver.put(row.getAs(key), row);
+            }
+            assertEquals(ROWS - refused.size(), silver.size(), name + ": silver rows");
+            for (Map<String, String> raw : entity.getValue()) {
+                if (refused.containsKey(raw.get(key))) {
+                    continue;
+                }
+                Row row = silver.get(clean(raw.get(key)));
+                assertNotNull(row, name + " " + raw.get(key) + " is in silver");
+                for (Column column : schema) {
+                    String text = raw.get(column.name());
+                    assertEquals(expected(column, text), actual(row, column),
+                            name + " " + raw.get(key) + "." + column.name() + " written as [" + text + "]");
+                }
+            }
+        }
+        assertTrue(written.get("interactions").stream().anyMatch(r -> belowMicroseconds(r.get("started_ts")))
+                && written.get("interactions").stream().anyMatch(r -> r.get("started_ts").matches(".*\\.\\d{6}0+([^0-9].*)?")),
+                "the seed writes nanosecond times, refused and (with trailing zeros) kept");
+    }
+
+    /** A non-zero digit after the sixth of the fraction, read here with java.time's own parser of the text. */
+    private static boolean belowMicroseconds(String text) {
+        if (clean(text) == null) {
+            return false;
+        }
+        Object instant = expected(Column.of("t", Kind.TIMESTAMP), text);
+        return ((Instant) instant).getNano() % 1000 != 0;
+    }
+
+    /** Writes ROWS random rows as input/{@code entity}.csv and returns each row's field texts as written. */
+    private static List<Map<String, String>> write(IngestFixture fixture, String entity, List<Column> schema,
+                                                   Random random) {
+        List<Column> order = new ArrayList<>(schema);
+        java.util.Collections.shuffle(order, random);
+        StringBuilder csv = new StringBuilder();
+        List<String> header = new ArrayList<>();
+        for (Column column : order) {
+            header.add(random.nextBoolean() ? column.name().toUpperCase(Locale.ROOT) : column.name());
+        }
+        csv.append(String.join(",", header)).append("\r\n");
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            Map<String, String> row = new HashMap<>();
+            for (Column column : schema) {
+                // Keys carry non-ASCII text too, except those the other entities name.
+                String text = column != schema.get(0) ? value(column, entity, row, random)
+                        : entity.equals("customers") || entity.equals("orders") ? entity.charAt(0) + "-" + i
+                        : entity.charAt(0) + "-" + i + List.of("", "中文", "é", "😀", "Ω").get(random.nextInt(5));
+                row.put(column.name(), text);
+            }
+            List<String> fields = new ArrayList<>();
+            for (Column column : order) {
+                fields.add(quoted(row.get(column.name()), random));
+            }
+            rows.add(row);
+            csv.append(String.join(",", fields)).append(random.nextBoolean() ? "\n" : "\r\n");
+        }
+        fixture.file(entity + ".csv", csv.toString());
+        return rows;
+    }
+
+    /** A random valid text for the column; {@code row} holds the row's earlier columns. */
+    private static String value(Column column, String entity, Map<String, String> row, Random random) {
+        switch (entity + "." + column.name()) {
+            case "interactions.customer_id", "orders.customer_id", "surveys.customer_id" -> {
+                return "c-" + random.nextInt(ROWS);
+            }
+            case "shipments.order_id" -> {
+                return "o-" + random.nextInt(ROWS);
+            }
+            case "products.category" -> {
+                return List.of("books", "home", "Toys & Games", "家居").get(random.nextInt(4));
+            }
+            case "orders.order_ts" -> { // shipments name the orders: none may be refused
+                return timestamp(random, false);
+            }
+            case "shipments.delivered_ts" -> { // empty while not delivered; never before shipped
+                if (random.nextInt(5) == 0) {
+                    return "";
+                }
+                Instant shipped = (Instant) expected(column, row.get("shipped_ts"));
+                return shipped.plusSeconds(1 + random.nextInt(900_000)).truncatedTo(ChronoUnit.SECONDS).toString();
+            }
+            case "shipments.carrier" -> { // required: never only white space
+                String text = hostileText(random);
+                return clean(text) == null ? text + "x" : text;
+            }
+            case "surveys.score" -> { // within the type's range
+                String type = clean(row.get("survey_type")).toUpperCase(Locale.ROOT);
+                int low = type.equals("NPS") ? 0 : 1;
+                int high = switch (type) {
+                    case "CSAT" -> 5;
+                    case "NPS" -> 10;
+                    default -> 7;
+                };
+                return (random.nextBoolean() ? "+0" : "") + (low + random.nextInt(high - low + 1));
+            }
+            default -> {
+            }
+        }
+        return switch (column.kind()) {
+            case STRING -> hostileText(random);
+            case INT -> (random.nextBoolean() ? "+" : "") + "0".repeat(random.nextInt(3)) + random.nextInt(100_000);
+            case DECIMAL -> decimal(random);
+            case BOOLEAN -> {
+                String word = List.of("true", "false", "1", "0", "yes", "no", "y", "n").get(random.nextInt(8));
+                yield random.nextBoolean() ? word.toUpperCase(Locale.ROOT) : word;
+            }
+            case DATE -> LocalDate.of(2015, 1, 1).plusDays(random.nextInt(3000)).toString();
+            case TIMESTAMP -> timestamp(random, true);
+            case DOMAIN -> {
+                String word = column.domain().get(random.nextInt(column.domain().size()));
+                yield spaces(random) + (random.nextBoolean() ? word.toUpperCase(Locale.ROOT) : word) + spaces(random);
+            }
+        };
+    }
+
+    private static String hostileText(Random random) {
+        if (random.nextInt(15) == 0) {
+            return List.of("", " ", "\t \r\n ").get(random.nextInt(3)); // no value
+        }
+        StringBuilder text = new StringBuilder();
+        int pieces = 1 + random.nextInt(random.nextInt(10) == 0 ? 400 : 8);
+        for (int k = 0; k < pieces; k++) {
+            text.append(piece(random));
+        }
+        return text.toString();
+    }
+
+    private static String piece(Random random) {
+        return PIECES[random.nextInt(PIECES.length)];
+    }
+
+    private static String spaces(Random random) {
+        return random.nextInt(4) == 0 ? " \t".substring(0, 1 + random.nextInt(2)) : "";
+    }
+
+    /** Every form the contract reads: integer, fraction, leading or trailing point, sign, exponent; scale <= 4. */
+    private static String decimal(Random random) {
+        BigDecimal value = BigDecimal.valueOf(random.nextInt(10_000_000), random.nextInt(5));
+        return switch (random.nextInt(6)) {
+            case 0 -> value.toPlainString();
+            case 1 -> "+" + value.toPlainString();
+            case 2 -> value.toPlainString() + (value.scale() == 0 ? "." : "00");
+            case 3 -> value.scale() > 0 && value.compareTo(BigDecimal.ONE) < 0
+                    ? value.toPlainString().substring(1) : value.toPlainString(); // ".25"
+            case 4 -> value.movePointLeft(2).toPlainString() + "e2";
+            default -> value.toPlainString() + "E0";
+        };
+    }
+
+    /** T or space, 0-9 fraction digits, Z, an offset or none; 2015-2023, before the fixture's run date. */
+    private static String timestamp(Random random, boolean belowMicroseconds) {
+        LocalDateTime local = LocalDateTime.of(2015, 1, 1, 0, 0).plusSeconds(random.nextInt(250_000_000));
+        String text = local.toLocalDate() + (random.nextBoolean() ? "T" : " ") + local.toLocalTime().withNano(0)
+                .toString();
+        if (text.length() == 16) {
+            text += ":00"; // LocalTime prints 10:15 for 10:15:00
+        }
+        int digits = random.nextInt(belowMicroseconds ? 10 : 7);
+        if (digits > 0) {
+            StringBuilder fraction = new StringBuilder(".");
+            for (int k = 0; k < digits; k++) {
+                // Some nanosecond exports pad microseconds with zeros: those times are exact and kept.
+                fraction.append(k >= 6 && random.nextBoolean() ? 0 : random.nextInt(10));
+            }
+            text += fraction;
+        }
+        return text + List.of("", "Z", "+05:30", "-08:00", "+00:00").get(random.nextInt(5));
+    }
+
+    /** Quoted when it must be (a comma, quote, line break or surrounding space) and at random otherwise. */
+    private static String quoted(String text, Random random) {
+        boolean must = text.matches("(?s).*[,\"\r\n].*") || !text.equals(text.strip());
+        return must || random.nextInt(4) == 0 ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    private static String clean(String text) {
+        String trimmed = SURROUNDING_SPACE.matcher(text).replaceAll("");
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    /** The value the contract's rules give the text, as a comparable Java value (null for no value). */
+    private static Object expected(Column column, String text) {
+        String value = clean(text);
+        if (value == null) {
+            return null;
+        }
+        return switch (column.kind()) {
+            case STRING -> value;
+            case INT -> (long) Integer.parseInt(value);
+            case DECIMAL -> new BigDecimal(value).stripTrailingZeros();
+            case BOOLEAN -> List.of("true", "1", "yes", "y").contains(value.toLowerCase(Locale.ROOT));
+            case DATE -> LocalDate.parse(value);
+            case TIMESTAMP -> {
+                String iso = value.replace(' ', 'T');
+                yield iso.matches(".*(Z|[+-]\\d\\d:\\d\\d)$") ? OffsetDateTime.parse(iso).toInstant()
+                        : LocalDateTime.parse(iso).atZone(ZONE).toInstant();
+            }
+            case DOMAIN -> column.domain().stream().filter(value::equalsIgnoreCase).findFirst().orElseThrow();
+        };
+    }
+
+    /** Silver's value in the same comparable form. */
+    private static Object actual(Row row, Column column) {
+        Object value = row.getAs(column.name());
+        if (value == null) {
+            return null;
+        }
+        return switch (column.kind()) {
+            case INT -> ((Number) value).longValue();
+            case DECIMAL -> ((BigDecimal) value).stripTrailingZeros();
+            case DATE -> value instanceof java.sql.Date d ? d.toLocalDate() : value;
+            case TIMESTAMP -> value instanceof Timestamp t ? t.toInstant() : (Instant) value;
+            default -> {
+                assertTrue(value instanceof String || value instanceof Boolean, column + ": " + value.getClass());
+                yield value;
+            }
+        };
+    }
+}
