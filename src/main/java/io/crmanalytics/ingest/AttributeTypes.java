@@ -1,7 +1,11 @@
 package io.crmanalytics.ingest;
 
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -21,7 +25,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Decides the silver type of each open column of customer_attributes: a column already in silver keeps its
  * type (a non-number in a double column is then a bad_number); a new column is double when every non-empty
- * value of this batch is a number, else string. One aggregate pass; only one small row reaches the driver.
+ * value of this batch is a number that a double holds as written ({@link #isQuantity}), else string. One
+ * aggregate pass; only one small row reaches the driver.
  */
 final class AttributeTypes {
     private AttributeTypes() {
@@ -47,7 +52,7 @@ final class AttributeTypes {
         for (String name : undecided) {
             Column value = ValueParsers.clean(BatchClassifier.quoted(name));
             aggregates.add(count(value));
-            aggregates.add(sum(when(value.isNotNull().and(ValueParsers.number(value).isNull()), lit(1)).otherwise(lit(0))));
+            aggregates.add(sum(when(value.isNotNull().and(not(isQuantity(value))), lit(1)).otherwise(lit(0))));
         }
         Row counts = input.rows().agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
                 .first();
@@ -57,5 +62,17 @@ final class AttributeTypes {
             types.put(undecided.get(i), present > 0 && notNumbers == 0 ? DataTypes.DoubleType : DataTypes.StringType);
         }
         return types;
+    }
+
+    /**
+     * A number that a double holds as written: not a code with a leading zero ({@code 01234}, which a double
+     * would store as 1234), and at most 15 significant digits (a 20-digit account number would be rounded). A
+     * single value that is not makes the whole new column a string column, so no value of it is altered.
+     */
+    static Column isQuantity(Column value) {
+        Column mantissa = regexp_extract(value, "^[+-]?([0-9]*\\.?[0-9]*)", 1);
+        Column digits = regexp_replace(regexp_replace(mantissa, "\\.", ""), "^0+", "");
+        return ValueParsers.number(value).isNotNull().and(not(value.rlike("^[+-]?0[0-9]")))
+                .and(length(digits).leq(lit(15)));
     }
 }

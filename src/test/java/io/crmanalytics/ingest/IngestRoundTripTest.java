@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
  * zero-width and no-break spaces, formula-like and SQL-like text, backslashes, the words NULL and N/A; integers
  * with signs and leading zeros; decimals in every form the contract reads, up to its scale of 4; every timestamp
  * form it names (T or space, 0-9 fraction digits, Z, offsets, none); booleans in every spelling and case; domain
- * values in any case. The header's columns are shuffled and their case varied.
+ * values in any case; open columns of customer_attributes that are all digits but codes (postcodes with a
+ * leading zero, 20-digit account numbers), which must stay text. The header's columns are shuffled and their case
+ * varied.
  *
  * <p>The expected value is computed here from the contract's rules, not by the code under test: a string loses only
  * its surrounding white space (and is null when nothing is left), a number is read exactly, a timestamp without an
@@ -49,7 +51,7 @@ class IngestRoundTripTest {
         "'", "\\", "\\\"", "=SUM(A1)", "+1", "-", "@x", "中文", "客服电话", "😀", "e\u0301", "\u200b", "\u00a0", "ß",
         "İ", ";", "|", "#", "NULL", "null", "N/A", "<b>", "%s", "${x}", "'; drop table x; --", "é", "Ω"};
 
-    private enum Kind { STRING, INT, DECIMAL, BOOLEAN, DATE, TIMESTAMP, DOMAIN }
+    private enum Kind { STRING, INT, DECIMAL, BOOLEAN, DATE, TIMESTAMP, DOMAIN, DOUBLE }
 
     private record Column(String name, Kind kind, List<String> domain) {
         static Column of(String name, Kind kind) {
@@ -88,6 +90,13 @@ class IngestRoundTripTest {
     private static final List<Column> SURVEYS = List.of(Column.of("survey_id", Kind.STRING),
             Column.of("customer_id", Kind.STRING), new Column("survey_type", Kind.DOMAIN, List.of("CSAT", "NPS", "CES")),
             Column.of("score", Kind.INT), Column.of("submitted_ts", Kind.TIMESTAMP), Column.of("comment", Kind.STRING));
+    /**
+     * Open columns: postcodes (some with a leading zero) and 20-digit account numbers are all digits, yet must stay
+     * text as written; plain numbers become doubles.
+     */
+    private static final List<Column> ATTRIBUTES = List.of(Column.of("customer_id", Kind.STRING),
+            Column.of("postcode", Kind.STRING), Column.of("account_no", Kind.STRING),
+            Column.of("balance", Kind.DOUBLE), Column.of("segment", Kind.STRING));
     /** In the order they are written; customers and orders are named by the others, with plain ids. */
     private static final Map<String, List<Column>> ENTITIES = new LinkedHashMap<>();
 
@@ -98,6 +107,7 @@ class IngestRoundTripTest {
         ENTITIES.put("orders", ORDERS);
         ENTITIES.put("shipments", SHIPMENTS);
         ENTITIES.put("surveys", SURVEYS);
+        ENTITIES.put("customer_attributes", ATTRIBUTES);
     }
 
     @Test
@@ -182,6 +192,7 @@ class IngestRoundTripTest {
             for (Column column : schema) {
                 // Keys carry non-ASCII text too, except those the other entities name.
                 String text = column != schema.get(0) ? value(column, entity, row, random)
+                        : entity.equals("customer_attributes") ? "c-" + i
                         : entity.equals("customers") || entity.equals("orders") ? entity.charAt(0) + "-" + i
                         : entity.charAt(0) + "-" + i + List.of("", "中文", "é", "😀", "Ω").get(random.nextInt(5));
                 row.put(column.name(), text);
@@ -219,6 +230,16 @@ class IngestRoundTripTest {
                 Instant shipped = (Instant) expected(column, row.get("shipped_ts"));
                 return shipped.plusSeconds(1 + random.nextInt(900_000)).truncatedTo(ChronoUnit.SECONDS).toString();
             }
+            case "customer_attributes.postcode" -> {
+                return String.format(Locale.ROOT, "%05d", random.nextInt(random.nextBoolean() ? 10_000 : 100_000));
+            }
+            case "customer_attributes.account_no" -> {
+                StringBuilder digits = new StringBuilder().append(1 + random.nextInt(9));
+                for (int k = 0; k < 19; k++) {
+                    digits.append(random.nextInt(10));
+                }
+                return digits.toString();
+            }
             case "shipments.carrier" -> { // required: never only white space
                 String text = hostileText(random);
                 return clean(text) == null ? text + "x" : text;
@@ -239,7 +260,7 @@ class IngestRoundTripTest {
         return switch (column.kind()) {
             case STRING -> hostileText(random);
             case INT -> (random.nextBoolean() ? "+" : "") + "0".repeat(random.nextInt(3)) + random.nextInt(100_000);
-            case DECIMAL -> decimal(random);
+            case DECIMAL, DOUBLE -> decimal(random);
             case BOOLEAN -> {
                 String word = List.of("true", "false", "1", "0", "yes", "no", "y", "n").get(random.nextInt(8));
                 yield random.nextBoolean() ? word.toUpperCase(Locale.ROOT) : word;
@@ -328,6 +349,7 @@ class IngestRoundTripTest {
             case STRING -> value;
             case INT -> (long) Integer.parseInt(value);
             case DECIMAL -> new BigDecimal(value).stripTrailingZeros();
+            case DOUBLE -> Double.parseDouble(value);
             case BOOLEAN -> List.of("true", "1", "yes", "y").contains(value.toLowerCase(Locale.ROOT));
             case DATE -> LocalDate.parse(value);
             case TIMESTAMP -> {
@@ -348,6 +370,7 @@ class IngestRoundTripTest {
         return switch (column.kind()) {
             case INT -> ((Number) value).longValue();
             case DECIMAL -> ((BigDecimal) value).stripTrailingZeros();
+            case DOUBLE -> (Double) value;
             case DATE -> value instanceof java.sql.Date d ? d.toLocalDate() : value;
             case TIMESTAMP -> value instanceof Timestamp t ? t.toInstant() : (Instant) value;
             default -> {
