@@ -79,6 +79,9 @@ class IngestRoundTripTest {
             Column.of("customer_id", Kind.STRING), Column.of("order_ts", Kind.TIMESTAMP),
             Column.of("total_amount", Kind.DECIMAL),
             new Column("channel", Kind.DOMAIN, List.of("web", "app", "phone", "store", "other")));
+    private static final List<Column> ORDER_LINES = List.of(Column.of("order_id", Kind.STRING),
+            Column.of("line_no", Kind.INT), Column.of("product_id", Kind.STRING), Column.of("quantity", Kind.INT),
+            Column.of("unit_price", Kind.DECIMAL));
     /** shipped_ts before delivered_ts, which is written after it. */
     private static final List<Column> SHIPMENTS = List.of(Column.of("shipment_id", Kind.STRING),
             Column.of("order_id", Kind.STRING), Column.of("carrier", Kind.STRING), Column.of("warehouse", Kind.STRING),
@@ -97,7 +100,9 @@ class IngestRoundTripTest {
     private static final List<Column> ATTRIBUTES = List.of(Column.of("customer_id", Kind.STRING),
             Column.of("postcode", Kind.STRING), Column.of("account_no", Kind.STRING),
             Column.of("balance", Kind.DOUBLE), Column.of("segment", Kind.STRING));
-    /** In the order they are written; customers and orders are named by the others, with plain ids. */
+    /** order_lines' line numbers. */
+    private static final java.util.concurrent.atomic.AtomicInteger LINE = new java.util.concurrent.atomic.AtomicInteger();
+    /** In the order they are written; customers, products and orders are named by the others, with plain ids. */
     private static final Map<String, List<Column>> ENTITIES = new LinkedHashMap<>();
 
     static {
@@ -105,6 +110,7 @@ class IngestRoundTripTest {
         ENTITIES.put("products", PRODUCTS);
         ENTITIES.put("interactions", INTERACTIONS);
         ENTITIES.put("orders", ORDERS);
+        ENTITIES.put("order_lines", ORDER_LINES);
         ENTITIES.put("shipments", SHIPMENTS);
         ENTITIES.put("surveys", SURVEYS);
         ENTITIES.put("customer_attributes", ATTRIBUTES);
@@ -122,12 +128,11 @@ class IngestRoundTripTest {
         for (var entity : written.entrySet()) {
             String name = entity.getKey();
             List<Column> schema = ENTITIES.get(name);
-            String key = schema.get(0).name();
             // The one valid-looking value silver cannot hold: a time finer than its microseconds.
             Map<String, Map<String, String>> refused = new HashMap<>();
             for (Map<String, String> raw : entity.getValue()) {
                 if (schema.stream().anyMatch(c -> c.kind() == Kind.TIMESTAMP && belowMicroseconds(raw.get(c.name())))) {
-                    refused.put(raw.get(key), raw);
+                    refused.put(key(name, raw::get), raw);
                 }
             }
             assertEquals((long) ROWS, result.figures().get(name + ".rows_in"), name + ": records read");
@@ -135,35 +140,43 @@ class IngestRoundTripTest {
                     + (fixture.exists(Layer.QUARANTINE, name) ? fixture.table(Layer.QUARANTINE, name)
                             .select("rule", "rule_column", "_raw_record").collectAsList() : List.of()));
             for (Row row : refused.isEmpty() ? List.<Row>of() : fixture.table(Layer.QUARANTINE, name).collectAsList()) {
-                Map<String, String> raw = refused.get(row.<String>getAs(key));
+                Map<String, String> raw = refused.get(key(name, c -> row.getAs(c)));
                 assertNotNull(raw, name + ": quarantined " + row);
                 assertEquals(Rule.TIMESTAMP_PRECISION, row.getAs("rule"), name + ": quarantined " + row);
                 for (Column column : schema) { // quarantine keeps the text as it was written
-                    assertEquals(raw.get(column.name()), row.getAs(column.name()), name + " " + raw.get(key) + "."
+                    assertEquals(raw.get(column.name()), row.getAs(column.name()), name + " " + key(name, raw::get) + "."
                             + column.name() + " in quarantine");
                 }
             }
             Map<String, Row> silver = new HashMap<>();
             for (Row row : fixture.table(Layer.SILVER, name).collectAsList()) {
-                silver.put(row.getAs(key), row);
+                silver.put(key(name, c -> String.valueOf(row.<Object>getAs(c))), row);
             }
             assertEquals(ROWS - refused.size(), silver.size(), name + ": silver rows");
             for (Map<String, String> raw : entity.getValue()) {
-                if (refused.containsKey(raw.get(key))) {
+                if (refused.containsKey(key(name, raw::get))) {
                     continue;
                 }
-                Row row = silver.get(clean(raw.get(key)));
-                assertNotNull(row, name + " " + raw.get(key) + " is in silver");
+                Row row = silver.get(key(name, raw::get));
+                assertNotNull(row, name + " " + key(name, raw::get) + " is in silver");
                 for (Column column : schema) {
                     String text = raw.get(column.name());
                     assertEquals(expected(column, text), actual(row, column),
-                            name + " " + raw.get(key) + "." + column.name() + " written as [" + text + "]");
+                            name + " " + key(name, raw::get) + "." + column.name() + " written as [" + text + "]");
                 }
             }
         }
         assertTrue(written.get("interactions").stream().anyMatch(r -> belowMicroseconds(r.get("started_ts")))
                 && written.get("interactions").stream().anyMatch(r -> r.get("started_ts").matches(".*\\.\\d{6}0+([^0-9].*)?")),
                 "the seed writes nanosecond times, refused and (with trailing zeros) kept");
+    }
+
+    /** A row's key as text, from its fields' texts: order_lines are keyed by order and line number. */
+    private static String key(String entity, java.util.function.Function<String, String> field) {
+        if (entity.equals("order_lines")) {
+            return clean(field.apply("order_id")) + "|" + Integer.parseInt(clean(field.apply("line_no")));
+        }
+        return clean(field.apply(ENTITIES.get(entity).get(0).name()));
     }
 
     /** A non-zero digit after the sixth of the fraction, read here with java.time's own parser of the text. */
@@ -193,7 +206,8 @@ class IngestRoundTripTest {
                 // Keys carry non-ASCII text too, except those the other entities name.
                 String text = column != schema.get(0) ? value(column, entity, row, random)
                         : entity.equals("customer_attributes") ? "c-" + i
-                        : entity.equals("customers") || entity.equals("orders") ? entity.charAt(0) + "-" + i
+                        : entity.equals("order_lines") ? "o-" + random.nextInt(ROWS)
+                        : List.of("customers", "orders", "products").contains(entity) ? entity.charAt(0) + "-" + i
                         : entity.charAt(0) + "-" + i + List.of("", "中文", "é", "😀", "Ω").get(random.nextInt(5));
                 row.put(column.name(), text);
             }
@@ -213,6 +227,15 @@ class IngestRoundTripTest {
         switch (entity + "." + column.name()) {
             case "interactions.customer_id", "orders.customer_id", "surveys.customer_id" -> {
                 return "c-" + random.nextInt(ROWS);
+            }
+            case "order_lines.line_no" -> { // one counter: (order_id, line_no) never repeats
+                return (random.nextBoolean() ? "+" : "") + "0".repeat(random.nextInt(3)) + LINE.incrementAndGet();
+            }
+            case "order_lines.product_id" -> {
+                return "p-" + random.nextInt(ROWS);
+            }
+            case "order_lines.quantity" -> { // > 0
+                return (random.nextBoolean() ? "+" : "") + "0".repeat(random.nextInt(3)) + (1 + random.nextInt(50));
             }
             case "shipments.order_id" -> {
                 return "o-" + random.nextInt(ROWS);
