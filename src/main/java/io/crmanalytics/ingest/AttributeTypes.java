@@ -1,11 +1,8 @@
 package io.crmanalytics.ingest;
 
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -70,9 +67,7 @@ final class AttributeTypes {
      * single value that is not makes the whole new column a string column, so no value of it is altered.
      */
     static Column isQuantity(Column value) {
-        Column mantissa = regexp_extract(value, "^[+-]?([0-9]*\\.?[0-9]*)", 1);
-        Column digits = regexp_replace(regexp_replace(mantissa, "\\.", ""), "^0+", "");
         return ValueParsers.number(value).isNotNull().and(not(value.rlike("^[+-]?0[0-9]")))
-                .and(length(digits).leq(lit(15)));
+                .and(not(ValueParsers.digitsBeyondDouble(value)));
     }
 }

@@ -2,6 +2,7 @@ package io.crmanalytics.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
@@ -207,6 +208,10 @@ final class RowRules {
             fields.add(new Field(name, type, true, ValueParsers.number(value)));
             checks.add(new Check(UNREADABLE, Rule.BAD_NUMBER, name,
                     value.isNotNull().and(col(typedName(name)).isNull())));
+            // A number that would have kept a new column text (a code with a leading zero, more digits than a
+            // double holds) is refused here rather than altered: the column was made double by an earlier batch.
+            checks.add(new Check(UNREADABLE, Rule.INEXACT_NUMBER, name,
+                    col(typedName(name)).isNotNull().and(not(AttributeTypes.isQuantity(value)))));
         } else {
             fields.add(new Field(name, DataTypes.StringType, true, value));
         }

@@ -19,6 +19,11 @@ final class Rule {
     static final String DECIMAL_SCALE = "decimal_scale";
     /** A timestamp with a non-zero digit below the microsecond, which silver's timestamp would drop. */
     static final String TIMESTAMP_PRECISION = "timestamp_precision";
+    /**
+     * A number in a customer_attributes column that silver keeps as a double, which a double does not hold as
+     * written (see AttributeTypes#isQuantity): a code with a leading zero, or more significant digits than 15.
+     */
+    static final String INEXACT_NUMBER = "inexact_number";
     static final String OUT_OF_RANGE = "out_of_range";
     /** A time beyond now plus the tolerance (see IngestOptions#futureTolerance). */
     static final String FUTURE_TIME = "future_time";

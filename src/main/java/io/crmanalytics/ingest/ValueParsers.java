@@ -74,6 +74,20 @@ final class ValueParsers {
         return value.rlike("\\.[0-9]{6}[0-9]*[1-9]");
     }
 
+    /** Significant decimal digits that a double holds exactly: a number with more is rounded when stored. */
+    static final int DOUBLE_DIGITS = 15;
+
+    /**
+     * Whether a number (as {@link #number} reads it) has more than {@link #DOUBLE_DIGITS} significant digits, not
+     * counting leading and trailing zeros: {@code 12345678901234567890} does, {@code 1000000000000000000000} and
+     * {@code 0.000123} do not. On the text, since the cast has already rounded.
+     */
+    static Column digitsBeyondDouble(Column value) {
+        Column mantissa = regexp_extract(value, "^[+-]?([0-9]*\\.?[0-9]*)", 1);
+        Column significant = regexp_replace(regexp_replace(mantissa, "\\.", ""), "^0+|0+$", "");
+        return length(significant).gt(lit(DOUBLE_DIGITS));
+    }
+
     static Column number(Column value) {
         return when(value.rlike(NUMBER), value.try_cast(DataTypes.DoubleType));
     }

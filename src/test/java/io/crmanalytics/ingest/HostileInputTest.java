@@ -196,6 +196,22 @@ class HostileInputTest {
         f.delete("customers.csv");
     }
 
+    /**
+     * Customers s0-s5, and attributes of s0 and s1 whose {@code postcode} values are plain numbers: the first
+     * batch makes silver.customer_attributes.postcode a double column.
+     */
+    private static void seedNumericPostcodes(IngestFixture f) {
+        StringBuilder customers = new StringBuilder(CUSTOMERS + "\n");
+        for (int i = 0; i < 6; i++) {
+            customers.append("s").append(i).append(",Seed ").append(i).append(",2024-01-01\n");
+        }
+        f.file("customers.csv", customers.toString());
+        f.file("customer_attributes.csv", lines("customer_id,postcode", "s0,12345", "s1,23456"));
+        f.ingest(1.0);
+        f.delete("customers.csv");
+        f.delete("customer_attributes.csv");
+    }
+
     static Stream<Case> cases() {
         String hugeNote = "x".repeat(300_000);
         return Stream.of(
@@ -300,6 +316,14 @@ class HostileInputTest {
                         "i3,c1,phone,2024-03-01 10:00:00.5Z,2024-03-01T10:05:00.000000001Z,c"))
                         .records(3).rule(Rule.TIMESTAMP_PRECISION, 2)
                         .value("i2", "started_ts", "2024-03-01 10:00:00.123456"),
+                // A double column (made so by the first batch): a code with a leading zero and a 20-digit number
+                // would be altered (1234.0, 1.2345678901234567E19), so they are refused; 1e21 is exact.
+                new Case("inexact numbers in a double attribute column", "customer_attributes")
+                        .file("customer_attributes.csv", lines("customer_id,postcode", "s2,01234",
+                                "s3,12345678901234567890", "s4,34567", "s5,1000000000000000000000"))
+                        .before(HostileInputTest::seedNumericPostcodes)
+                        .records(4).rule(Rule.INEXACT_NUMBER, 2)
+                        .value("s4", "postcode", "34567.0").value("s5", "postcode", "1.0E21"),
                 products("negative price", lines(PRODUCTS, "p1,books,-0.01", "p2,books,0"))
                         .records(2).rule(Rule.OUT_OF_RANGE, 1),
                 new Case("negative quantity", "order_lines").file("order_lines.csv", lines(

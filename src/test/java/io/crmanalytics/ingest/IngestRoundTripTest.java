@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * form it names (T or space, 0-9 fraction digits, Z, offsets, none); booleans in every spelling and case; domain
  * values in any case; open columns of customer_attributes that are all digits but codes (postcodes with a
  * leading zero, 20-digit account numbers), which must stay text. The header's columns are shuffled and their case
- * varied.
+ * varied. All nine entities; ivr_events, which has no key, is matched by its call ids (unique here).
  *
  * <p>The expected value is computed here from the contract's rules, not by the code under test: a string loses only
  * its surrounding white space (and is null when nothing is left), a number is read exactly, a timestamp without an
@@ -93,6 +93,11 @@ class IngestRoundTripTest {
     private static final List<Column> SURVEYS = List.of(Column.of("survey_id", Kind.STRING),
             Column.of("customer_id", Kind.STRING), new Column("survey_type", Kind.DOMAIN, List.of("CSAT", "NPS", "CES")),
             Column.of("score", Kind.INT), Column.of("submitted_ts", Kind.TIMESTAMP), Column.of("comment", Kind.STRING));
+    /** No key in the contract: call ids are unique here, so rows are matched by them. */
+    private static final List<Column> IVR_EVENTS = List.of(Column.of("call_id", Kind.STRING),
+            Column.of("event_ts", Kind.TIMESTAMP), Column.of("node", Kind.STRING),
+            new Column("event", Kind.DOMAIN, List.of("enter", "exit", "zero_out", "abandon", "self_served", "transfer")),
+            Column.of("customer_id", Kind.STRING));
     /**
      * Open columns: postcodes (some with a leading zero) and 20-digit account numbers are all digits, yet must stay
      * text as written; plain numbers become doubles.
@@ -113,6 +118,7 @@ class IngestRoundTripTest {
         ENTITIES.put("order_lines", ORDER_LINES);
         ENTITIES.put("shipments", SHIPMENTS);
         ENTITIES.put("surveys", SURVEYS);
+        ENTITIES.put("ivr_events", IVR_EVENTS);
         ENTITIES.put("customer_attributes", ATTRIBUTES);
     }
 
@@ -263,7 +269,7 @@ class IngestRoundTripTest {
                 }
                 return digits.toString();
             }
-            case "shipments.carrier" -> { // required: never only white space
+            case "shipments.carrier", "ivr_events.node" -> { // required: never only white space
                 String text = hostileText(random);
                 return clean(text) == null ? text + "x" : text;
             }
