@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * No value altered, checked on every value rather than on chosen ones: seeded random rows of hostile but valid
@@ -50,6 +51,11 @@ class IngestRoundTripTest {
     private static final String[] PIECES = {"a", "Zz", "0", "42", " ", "  ", ",", "\"", "\"\"", "\n", "\r\n", "\t",
         "'", "\\", "\\\"", "=SUM(A1)", "+1", "-", "@x", "中文", "客服电话", "😀", "e\u0301", "\u200b", "\u00a0", "ß",
         "İ", ";", "|", "#", "NULL", "null", "N/A", "<b>", "%s", "${x}", "'; drop table x; --", "é", "Ω"};
+
+    /** RFC 8259's number: what a JSON line may hold bare. */
+    private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private enum Kind { STRING, INT, DECIMAL, BOOLEAN, DATE, TIMESTAMP, DOMAIN, DOUBLE }
 
@@ -122,12 +128,14 @@ class IngestRoundTripTest {
         ENTITIES.put("customer_attributes", ATTRIBUTES);
     }
 
-    @Test
-    void everyValueReachesSilverAsWritten() {
+    /** The same rows as RFC 4180 CSV, and as JSON lines (every value a string, or a bare number or boolean). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"csv", "json"})
+    void everyValueReachesSilverAsWritten(String format) {
         Random random = new Random(20261204L);
-        IngestFixture fixture = IngestFixture.create("round-trip").zone(ZONE.getId());
+        IngestFixture fixture = IngestFixture.create("round-trip-" + format).zone(ZONE.getId());
         Map<String, List<Map<String, String>>> written = new LinkedHashMap<>();
-        ENTITIES.forEach((name, schema) -> written.put(name, write(fixture, name, schema, random)));
+        ENTITIES.forEach((name, schema) -> written.put(name, write(fixture, format, name, schema, random)));
 
         JobResult result = fixture.ingest();
 
@@ -194,9 +202,9 @@ class IngestRoundTripTest {
         return ((Instant) instant).getNano() % 1000 != 0;
     }
 
-    /** Writes ROWS random rows as input/{@code entity}.csv and returns each row's field texts as written. */
-    private static List<Map<String, String>> write(IngestFixture fixture, String entity, List<Column> schema,
-                                                   Random random) {
+    /** Writes ROWS random rows as input/{@code entity}.{@code format} and returns each row's field texts. */
+    private static List<Map<String, String>> write(IngestFixture fixture, String format, String entity,
+                                                   List<Column> schema, Random random) {
         List<Column> order = new ArrayList<>(schema);
         java.util.Collections.shuffle(order, random);
         StringBuilder csv = new StringBuilder();
@@ -205,6 +213,7 @@ class IngestRoundTripTest {
             header.add(random.nextBoolean() ? column.name().toUpperCase(Locale.ROOT) : column.name());
         }
         csv.append(String.join(",", header)).append("\r\n");
+        StringBuilder json = new StringBuilder();
         List<Map<String, String>> rows = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
             Map<String, String> row = new HashMap<>();
@@ -217,15 +226,63 @@ class IngestRoundTripTest {
                         : entity.charAt(0) + "-" + i + List.of("", "中文", "é", "😀", "Ω").get(random.nextInt(5));
                 row.put(column.name(), text);
             }
+            rows.add(row);
+            if (format.equals("json")) {
+                json.append(jsonLine(order, header, row, random)).append('\n');
+                continue;
+            }
             List<String> fields = new ArrayList<>();
             for (Column column : order) {
                 fields.add(quoted(row.get(column.name()), random));
             }
-            rows.add(row);
             csv.append(String.join(",", fields)).append(random.nextBoolean() ? "\n" : "\r\n");
         }
-        fixture.file(entity + ".csv", csv.toString());
+        fixture.file(entity + "." + format, format.equals("json") ? json.toString() : csv.toString());
         return rows;
+    }
+
+    /**
+     * One JSON object, keys in a new order each line (spelled as the file's header), every value a JSON string,
+     * except that a text which is a JSON number or boolean is written bare half of the time, and an empty text is
+     * an empty string, a null or an absent key (the last two recorded in {@code row} as null: no text).
+     */
+    private static String jsonLine(List<Column> order, List<String> header, Map<String, String> row,
+                                   Random random) {
+        List<Integer> keys = new ArrayList<>();
+        for (int k = 0; k < order.size(); k++) {
+            keys.add(k);
+        }
+        java.util.Collections.shuffle(keys, random);
+        List<String> members = new ArrayList<>();
+        for (int k : keys) {
+            String text = row.get(order.get(k).name());
+            String value;
+            if (text.isEmpty()) {
+                int form = random.nextInt(3);
+                if (form > 0) {
+                    row.put(order.get(k).name(), null); // no text at all: quarantine keeps a null
+                }
+                if (form == 2) {
+                    continue;
+                }
+                value = form == 0 ? "\"\"" : "null";
+            } else if ((JSON_NUMBER.matcher(text).matches() || text.equals("true") || text.equals("false"))
+                    && random.nextBoolean()) {
+                value = text;
+            } else {
+                value = jsonString(text);
+            }
+            members.add(jsonString(header.get(k)) + ":" + value);
+        }
+        return "{" + String.join(",", members) + "}";
+    }
+
+    private static String jsonString(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A random valid text for the column; {@code row} holds the row's earlier columns. */
@@ -289,7 +346,8 @@ class IngestRoundTripTest {
         return switch (column.kind()) {
             case STRING -> hostileText(random);
             case INT -> (random.nextBoolean() ? "+" : "") + "0".repeat(random.nextInt(3)) + random.nextInt(100_000);
-            case DECIMAL, DOUBLE -> decimal(random);
+            case DECIMAL -> decimal(random, true);
+            case DOUBLE -> decimal(random, false);
             case BOOLEAN -> {
                 String word = List.of("true", "false", "1", "0", "yes", "no", "y", "n").get(random.nextInt(8));
                 yield random.nextBoolean() ? word.toUpperCase(Locale.ROOT) : word;
@@ -324,8 +382,15 @@ class IngestRoundTripTest {
     }
 
     /** Every form the contract reads: integer, fraction, leading or trailing point, sign, exponent; scale <= 4. */
-    private static String decimal(Random random) {
-        BigDecimal value = BigDecimal.valueOf(random.nextInt(10_000_000), random.nextInt(5));
+    /**
+     * A decimal in one of the forms the contract reads; {@code wide} ones use silver's whole decimal(18,4) a
+     * quarter of the time (up to 14 digits before the point and 4 after), more than a double holds.
+     */
+    private static String decimal(Random random, boolean wide) {
+        int scale = random.nextInt(5);
+        BigDecimal value = wide && random.nextInt(4) == 0
+                ? new BigDecimal(new java.math.BigInteger(60, random).mod(java.math.BigInteger.TEN.pow(14 + scale)), scale)
+                : BigDecimal.valueOf(random.nextInt(10_000_000), scale);
         return switch (random.nextInt(6)) {
             case 0 -> value.toPlainString();
             case 1 -> "+" + value.toPlainString();
@@ -364,6 +429,9 @@ class IngestRoundTripTest {
     }
 
     private static String clean(String text) {
+        if (text == null) {
+            return null;
+        }
         String trimmed = SURROUNDING_SPACE.matcher(text).replaceAll("");
         return trimmed.isEmpty() ? null : trimmed;
     }
