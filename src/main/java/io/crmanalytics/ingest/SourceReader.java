@@ -69,7 +69,11 @@ final class SourceReader {
         for (int i = 0; i < fields.size(); i++) {
             Column value = asString(col("`" + fields.get(i).name().replace("`", "``") + "`"), fields.get(i));
             columns.add(value.as(names.get(i)));
-            lostText = lostText.or(coalesce(value.contains("\uFFFD").or(value.contains("\u0000")), lit(false)));
+            // A Parquet string (or bytes column) holding bytes that are not UTF-8 arrives here undecoded: stored,
+            // every reader would see U+FFFD. The row goes to quarantine, whose column keeps the bytes as they were
+            // (`cast(name as binary)` gives them back).
+            lostText = lostText.or(coalesce(value.contains("\uFFFD").or(value.contains("\u0000"))
+                    .or(not(is_valid_utf8(value))), lit(false)));
         }
         columns.add(col("_metadata.file_path").as(RawInput.SOURCE_FILE));
         // Within one file this grows with the row's position.
@@ -83,7 +87,8 @@ final class SourceReader {
                 .when(lostText, lit(Rule.BAD_ENCODING)).as(RawInput.RECORD_RULE));
         columns.add(when(undecodable, lit("not valid " + charset.name()))
                 .when(raw.isNotNull(), lit("not a JSON object"))
-                .when(lostText, lit("holds a NUL or U+FFFD character")).as(RawInput.RECORD_DETAIL));
+                .when(lostText, lit("holds bytes that are not UTF-8, a NUL or a U+FFFD character"))
+                .as(RawInput.RECORD_DETAIL));
         // Text that is not valid UTF-8 must not reach a string column: its bytes go to the binary column instead.
         columns.add(when(not(undecodable), raw).as(RawInput.RAW_RECORD));
         columns.add(when(undecodable, raw.cast(DataTypes.BinaryType)).as(RawInput.RAW_BYTES));

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.crmanalytics.cli.ResultLines;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.JobResult;
+import io.crmanalytics.testing.SharedSpark;
 import io.crmanalytics.warehouse.Layer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,8 +28,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -57,6 +62,7 @@ class HostileInputTest {
         final Map<String, String> values = new LinkedHashMap<>();
         final List<String> rawTexts = new ArrayList<>();
         final List<byte[]> rawBytes = new ArrayList<>();
+        final Map<String, byte[]> quarantined = new LinkedHashMap<>();
         String rejection;
         String output;
 
@@ -136,6 +142,12 @@ class HostileInputTest {
             return this;
         }
 
+        /** quarantine.&lt;entity&gt; keeps exactly {@code bytes} in {@code column} (as binary). */
+        Case quarantinedBytes(String column, byte[] bytes) {
+            quarantined.put(column, bytes);
+            return this;
+        }
+
         Case before(Consumer<IngestFixture> setup) {
             before = setup;
             return this;
@@ -210,6 +222,25 @@ class HostileInputTest {
         f.ingest(1.0);
         f.delete("customers.csv");
         f.delete("customer_attributes.csv");
+    }
+
+    /**
+     * customers.parquet as another tool might export it: the name a bytes column, Ann's in UTF-8, Jürgen's in
+     * Latin-1 (Spark reads such a column undecoded).
+     */
+    private static void latin1Parquet(IngestFixture f) {
+        StructType schema = new StructType().add("customer_id", DataTypes.StringType)
+                .add("name", DataTypes.BinaryType).add("signup_date", DataTypes.StringType);
+        Path dir = f.warehouseDir.resolve("parquet-out");
+        SharedSpark.session().createDataFrame(List.of(RowFactory.create("c1", utf8("Ann"), "2024-01-01"),
+                RowFactory.create("c2", latin1("J\u00fcrgen"), "2024-01-02")), schema).coalesce(1).write()
+                .parquet(dir.toString());
+        try (Stream<Path> files = Files.list(dir)) {
+            f.bytes("customers.parquet", Files.readAllBytes(files
+                    .filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Stream<Case> cases() {
@@ -378,6 +409,9 @@ class HostileInputTest {
                         .before(f -> seedCustomers(f, 50)).records(0).outputMentions("warning: customers: 0 rows"),
                 customers("reject rate over the limit", lines(CUSTOMERS, "c1,Ann,2024-99-01", "c2,Bob"))
                         .maxRejectRate(0.05).before(f -> seedCustomers(f, 2)).rejected("customers rejected 100.0%"),
+                new Case("Parquet bytes that are not UTF-8", "customers").before(HostileInputTest::latin1Parquet)
+                        .records(2).rule(Rule.BAD_ENCODING, 1).value("c1", "name", "Ann")
+                        .quarantinedBytes("name", latin1("J\u00fcrgen")),
                 new Case("JSON line that is not an object", "customers").file("customers.json", lines(
                                 "{\"customer_id\":\"c1\",\"name\":\"Ann\"}", "{\"customer_id\":\"c2\",", "not json"))
                         .records(3).rule(Rule.MALFORMED_RECORD, 2).value("c1", "name", "Ann"),
@@ -446,6 +480,12 @@ class HostileInputTest {
             for (String text : c.rawTexts) {
                 assertTrue(raw.contains(text), "raw text kept: " + raw);
             }
+        }
+        for (Map.Entry<String, byte[]> kept : c.quarantined.entrySet()) {
+            List<Row> stored = f.table(Layer.QUARANTINE, e).selectExpr("cast(`" + kept.getKey() + "` as binary)")
+                    .collectAsList();
+            assertEquals(1, stored.size(), "quarantined rows");
+            assertArrayEquals(kept.getValue(), (byte[]) stored.get(0).get(0), "bytes kept in quarantine");
         }
         for (byte[] bytes : c.rawBytes) {
             List<Row> raw = f.table(Layer.QUARANTINE, e).where("_raw_bytes is not null").select("_raw_bytes")
