@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crmanalytics.job.JobResult;
+import io.crmanalytics.testing.SharedSpark;
 import io.crmanalytics.warehouse.Layer;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -23,12 +24,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * No value altered, checked on every value rather than on chosen ones: seeded random rows of hostile but valid
- * values are written as RFC 4180 CSV, ingested in one batch, and compared with silver value by value. The values:
+ * values are written as RFC 4180 CSV (and again as JSON lines, and as Parquet with typed columns), ingested in one
+ * batch, and compared with silver value by value. The values:
  * quotes, commas, line breaks and surrounding spaces inside quoted fields, Chinese, emoji, combining marks,
  * zero-width and no-break spaces, formula-like and SQL-like text, backslashes, the words NULL and N/A; integers
  * with signs and leading zeros; decimals in every form the contract reads, up to its scale of 4; every timestamp
@@ -128,9 +134,12 @@ class IngestRoundTripTest {
         ENTITIES.put("customer_attributes", ATTRIBUTES);
     }
 
-    /** The same rows as RFC 4180 CSV, and as JSON lines (every value a string, or a bare number or boolean). */
+    /**
+     * The same rows as RFC 4180 CSV, as JSON lines (every value a string, or a bare number or boolean), and as
+     * Parquet with typed columns, as another tool would export them.
+     */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"csv", "json"})
+    @ValueSource(strings = {"csv", "json", "parquet"})
     void everyValueReachesSilverAsWritten(String format) {
         Random random = new Random(20261204L);
         IngestFixture fixture = IngestFixture.create("round-trip-" + format).zone(ZONE.getId());
@@ -180,8 +189,11 @@ class IngestRoundTripTest {
                 }
             }
         }
-        assertTrue(written.get("interactions").stream().anyMatch(r -> belowMicroseconds(r.get("started_ts")))
-                && written.get("interactions").stream().anyMatch(r -> r.get("started_ts").matches(".*\\.\\d{6}0+([^0-9].*)?")),
+        // Text formats only: a Parquet timestamp holds microseconds, so there is nothing finer to refuse.
+        List<Map<String, String>> contacts = written.get("interactions");
+        assertTrue(format.equals("parquet")
+                || contacts.stream().anyMatch(r -> belowMicroseconds(r.get("started_ts")))
+                && contacts.stream().anyMatch(r -> r.get("started_ts").matches(".*\\.\\d{6}0+([^0-9].*)?")),
                 "the seed writes nanosecond times, refused and (with trailing zeros) kept");
     }
 
@@ -214,6 +226,7 @@ class IngestRoundTripTest {
         }
         csv.append(String.join(",", header)).append("\r\n");
         StringBuilder json = new StringBuilder();
+        List<Row> typedRows = new ArrayList<>();
         List<Map<String, String>> rows = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
             Map<String, String> row = new HashMap<>();
@@ -227,6 +240,10 @@ class IngestRoundTripTest {
                 row.put(column.name(), text);
             }
             rows.add(row);
+            if (format.equals("parquet")) {
+                typedRows.add(typedRow(order, row));
+                continue;
+            }
             if (format.equals("json")) {
                 json.append(jsonLine(order, header, row, random)).append('\n');
                 continue;
@@ -237,8 +254,76 @@ class IngestRoundTripTest {
             }
             csv.append(String.join(",", fields)).append(random.nextBoolean() ? "\n" : "\r\n");
         }
-        fixture.file(entity + "." + format, format.equals("json") ? json.toString() : csv.toString());
+        if (format.equals("parquet")) {
+            StructType types = new StructType();
+            for (int k = 0; k < order.size(); k++) {
+                types = types.add(header.get(k), parquetType(order.get(k).kind()));
+            }
+            fixture.bytes(entity + ".parquet", parquetFile(fixture, entity, types, typedRows));
+        } else {
+            fixture.file(entity + "." + format, format.equals("json") ? json.toString() : csv.toString());
+        }
         return rows;
+    }
+
+    /** The Parquet type another tool would give the column; decimals with a scale wider than silver's. */
+    private static DataType parquetType(Kind kind) {
+        return switch (kind) {
+            case STRING, DOMAIN -> DataTypes.StringType;
+            case INT -> DataTypes.IntegerType;
+            case DECIMAL -> DataTypes.createDecimalType(38, 10);
+            case DOUBLE -> DataTypes.DoubleType;
+            case BOOLEAN -> DataTypes.BooleanType;
+            case DATE -> DataTypes.DateType;
+            case TIMESTAMP -> DataTypes.TimestampType;
+        };
+    }
+
+    /**
+     * The row's values typed, in the file's column order. Text stays text as written; an empty value is a null;
+     * a typed value is the one the text stands for (a time cut to the microseconds Parquet's timestamp holds), and
+     * {@code row} gets that value's own text, from which the expected silver value is computed as for CSV.
+     */
+    private static Row typedRow(List<Column> order, Map<String, String> row) {
+        Object[] values = new Object[order.size()];
+        for (int k = 0; k < order.size(); k++) {
+            Column column = order.get(k);
+            String text = row.get(column.name());
+            if (clean(text) == null) {
+                row.put(column.name(), null);
+                continue;
+            }
+            Object value = switch (column.kind()) {
+                case STRING, DOMAIN -> text;
+                case INT -> (int) (long) (Long) expected(column, text);
+                case DECIMAL -> expected(column, text);
+                case DOUBLE -> expected(column, text);
+                case BOOLEAN -> expected(column, text);
+                case DATE -> java.sql.Date.valueOf((LocalDate) expected(column, text));
+                case TIMESTAMP -> Timestamp.from(((Instant) expected(column, text)).truncatedTo(ChronoUnit.MICROS));
+            };
+            values[k] = value;
+            if (column.kind() != Kind.STRING && column.kind() != Kind.DOMAIN) {
+                row.put(column.name(), switch (column.kind()) {
+                    case DECIMAL -> ((BigDecimal) value).toPlainString();
+                    case TIMESTAMP -> ((Timestamp) value).toInstant().toString();
+                    default -> String.valueOf(value);
+                });
+            }
+        }
+        return RowFactory.create(values);
+    }
+
+    /** One Parquet file of the rows, written by Spark, as bytes. */
+    private static byte[] parquetFile(IngestFixture fixture, String entity, StructType types, List<Row> rows) {
+        java.nio.file.Path dir = fixture.warehouseDir.resolve("parquet-" + entity);
+        SharedSpark.session().createDataFrame(rows, types).coalesce(1).write().parquet(dir.toString());
+        try (var files = java.nio.file.Files.list(dir)) {
+            return java.nio.file.Files.readAllBytes(files
+                    .filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
