@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Decides the silver type of each open column of customer_attributes: a column already in silver keeps its
  * type (a non-number in a double column is then a bad_number); a new column is double when every non-empty
- * value of this batch is a number that a double holds as written ({@link #isQuantity}), else string. One
+ * value of this batch is a number that a double holds as written ({@link ValueParsers#heldByDouble}), else string. One
  * aggregate pass; only one small row reaches the driver.
  */
 final class AttributeTypes {
@@ -49,7 +49,7 @@ final class AttributeTypes {
         for (String name : undecided) {
             Column value = ValueParsers.clean(BatchClassifier.quoted(name));
             aggregates.add(count(value));
-            aggregates.add(sum(when(value.isNotNull().and(not(isQuantity(value))), lit(1)).otherwise(lit(0))));
+            aggregates.add(sum(when(value.isNotNull().and(not(ValueParsers.heldByDouble(value))), lit(1)).otherwise(lit(0))));
         }
         Row counts = input.rows().agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
                 .first();
@@ -59,15 +59,5 @@ final class AttributeTypes {
             types.put(undecided.get(i), present > 0 && notNumbers == 0 ? DataTypes.DoubleType : DataTypes.StringType);
         }
         return types;
-    }
-
-    /**
-     * A number that a double holds as written: not a code with a leading zero ({@code 01234}, which a double
-     * would store as 1234), and at most 15 significant digits (a 20-digit account number would be rounded). A
-     * single value that is not makes the whole new column a string column, so no value of it is altered.
-     */
-    static Column isQuantity(Column value) {
-        return ValueParsers.number(value).isNotNull().and(not(value.rlike("^[+-]?0[0-9]")))
-                .and(not(ValueParsers.digitsBeyondDouble(value)));
     }
 }

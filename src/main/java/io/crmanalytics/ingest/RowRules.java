@@ -211,7 +211,7 @@ final class RowRules {
             // A number that would have kept a new column text (a code with a leading zero, more digits than a
             // double holds) is refused here rather than altered: the column was made double by an earlier batch.
             checks.add(new Check(UNREADABLE, Rule.INEXACT_NUMBER, name,
-                    col(typedName(name)).isNotNull().and(not(AttributeTypes.isQuantity(value)))));
+                    col(typedName(name)).isNotNull().and(not(ValueParsers.heldByDouble(value)))));
         } else {
             fields.add(new Field(name, DataTypes.StringType, true, value));
         }

@@ -21,7 +21,7 @@ final class Rule {
     static final String TIMESTAMP_PRECISION = "timestamp_precision";
     /**
      * A number in a customer_attributes column that silver keeps as a double, which a double does not hold as
-     * written (see AttributeTypes#isQuantity): a code with a leading zero, or more significant digits than 15.
+     * written (see ValueParsers#heldByDouble): a code with a leading zero, or more significant digits than 15.
      */
     static final String INEXACT_NUMBER = "inexact_number";
     static final String OUT_OF_RANGE = "out_of_range";

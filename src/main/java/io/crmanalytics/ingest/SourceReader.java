@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.core.UserException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -124,7 +125,7 @@ final class SourceReader {
                 .option("columnNameOfCorruptRecord", CORRUPT)
                 // Spark needs the line separator spelled out for any encoding but UTF-8.
                 .option("lineSep", "\n");
-        if (!charset.equals(java.nio.charset.StandardCharsets.UTF_8)) {
+        if (!charset.equals(StandardCharsets.UTF_8)) {
             reader = reader.option("encoding", charset.name());
         }
         return reader.json(files);

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
@@ -86,6 +87,16 @@ final class ValueParsers {
         Column mantissa = regexp_extract(value, "^[+-]?([0-9]*\\.?[0-9]*)", 1);
         Column significant = regexp_replace(regexp_replace(mantissa, "\\.", ""), "^0+|0+$", "");
         return length(significant).gt(lit(DOUBLE_DIGITS));
+    }
+
+    /**
+     * A number that a double holds as written: not a code with a leading zero ({@code 01234}, which a double
+     * would store as 1234), and at most 15 significant digits (a 20-digit account number would be rounded). One
+     * value that is not keeps a new customer_attributes column text (AttributeTypes); in a column already double
+     * it is refused (RowRules, {@code inexact_number}).
+     */
+    static Column heldByDouble(Column value) {
+        return number(value).isNotNull().and(not(value.rlike("^[+-]?0[0-9]"))).and(not(digitsBeyondDouble(value)));
     }
 
     static Column number(Column value) {

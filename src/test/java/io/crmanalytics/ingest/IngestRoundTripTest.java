@@ -296,9 +296,7 @@ class IngestRoundTripTest {
             Object value = switch (column.kind()) {
                 case STRING, DOMAIN -> text;
                 case INT -> (int) (long) (Long) expected(column, text);
-                case DECIMAL -> expected(column, text);
-                case DOUBLE -> expected(column, text);
-                case BOOLEAN -> expected(column, text);
+                case DECIMAL, DOUBLE, BOOLEAN -> expected(column, text);
                 case DATE -> java.sql.Date.valueOf((LocalDate) expected(column, text));
                 case TIMESTAMP -> Timestamp.from(((Instant) expected(column, text)).truncatedTo(ChronoUnit.MICROS));
             };
