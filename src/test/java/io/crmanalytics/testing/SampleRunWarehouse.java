@@ -4,22 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Locale;
 
 /**
- * The warehouse of the full lane's sample run: `bin/crm run` on sample-data with scripts/sample-run.yaml, which
- * scripts/sample-run-test.sh leaves in target/sample-run-warehouse before the failsafe classes run (pre-integration-
- * test). A whole nightly costs minutes on 2 cores, so a test that needs one copies this warehouse instead of running
- * its own. Run on its own (or after a build newer than that run), a test gets the same run made here, in this JVM.
+ * The full lane's sample run: {@code crm run} on sample-data with scripts/sample-run.yaml (the quick variant of the
+ * README's first command), made once per test JVM, in-process on the shared session. A whole nightly costs minutes
+ * on 2 cores, so the tests that need one share this run: sample.SampleRunTest checks it against the sample's ground
+ * truth, and a test that changes a warehouse copies it. Until 2026-12-04 the run was a {@code bin/crm} process in
+ * pre-integration-test; in the failsafe JVM it pays no JVM start of its own, and the JIT warm-up it pays serves the
+ * classes after it (bench/results/nightly.md).
  */
 public final class SampleRunWarehouse {
     private static final Path INPUT = Path.of("sample-data");
     private static final Path CONFIG = Path.of("scripts", "sample-run.yaml");
-    private static final Path LEFT_BY_THE_SCRIPT = Path.of("target", "sample-run-warehouse");
     private static Path made;
 
     private SampleRunWarehouse() {
@@ -42,52 +40,27 @@ public final class SampleRunWarehouse {
     /** A fresh copy of a complete sample-run warehouse, for the caller to change. */
     public static synchronized Path copy(String name) {
         Path copy = SharedSpark.newWarehouseDir(name);
-        Folders.copy(source(), copy);
+        Folders.copy(warehouse(), copy);
         return copy;
     }
 
-    private static Path source() {
+    /** The run's own warehouse, made on first use: only to read (copy it to change anything). */
+    public static synchronized Path warehouse() {
         if (made != null) {
             return made;
         }
-        if (completeAndCurrent(LEFT_BY_THE_SCRIPT)) {
-            made = LEFT_BY_THE_SCRIPT.toAbsolutePath();
-            return made;
-        }
         Path warehouse = SharedSpark.newWarehouseDir("sample-run");
+        System.out.println("sample run: crm run --input sample-data --run-date " + runDate() + " --config " + CONFIG
+                + " (in this JVM)");
+        long start = System.nanoTime();
         Cli.Result run = Cli.run("run", "--input", input().toString(), "--run-date", runDate(), "--warehouse",
                 warehouse.toString(), "--config", CONFIG.toAbsolutePath().toString());
         if (run.exitCode() != 0) {
             throw new IllegalStateException("the sample run failed: " + run.err() + run.out());
         }
+        System.out.printf(Locale.ROOT, "%s%ssample run: pipeline took %.1f s%n", run.err(), run.out(),
+                (System.nanoTime() - start) / 1e9);
         made = warehouse;
         return made;
-    }
-
-    /** The script's run succeeded and is newer than the build under test (not left by an older build). */
-    private static boolean completeAndCurrent(Path warehouse) {
-        Path summary = warehouse.resolve("runs").resolve(runDate()).resolve("run_summary.json");
-        try {
-            if (!Files.isRegularFile(summary)
-                    || !"succeeded".equals(new ObjectMapper().readTree(summary.toFile()).path("status").asText())) {
-                return false;
-            }
-            Optional<FileTime> built = newestClass();
-            return built.isPresent() && Files.getLastModifiedTime(summary).compareTo(built.get()) > 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Optional<FileTime> newestClass() throws IOException {
-        try (Stream<Path> files = Files.walk(Path.of("target", "classes"))) {
-            return files.filter(Files::isRegularFile).map(f -> {
-                try {
-                    return Files.getLastModifiedTime(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).max(FileTime::compareTo);
-        }
     }
 }
