@@ -3,6 +3,7 @@ package io.crmanalytics.erasure;
 import io.crmanalytics.core.Progress;
 import io.crmanalytics.core.UserException;
 import io.crmanalytics.job.Concurrently;
+import io.crmanalytics.warehouse.FileWalk;
 import io.crmanalytics.warehouse.RunLedger;
 import io.crmanalytics.warehouse.SuppressionList;
 import io.crmanalytics.warehouse.Warehouse;
@@ -208,15 +209,14 @@ public final class Erasure {
         try {
             org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(tablePath, "_delta_log");
             var fs = warehouse.fileSystem(log);
-            var files = fs.listFiles(log, true);
-            while (files.hasNext()) {
-                try (var in = fs.open(files.next().getPath())) {
-                    if (targets.containedIn(in.readAllBytes())) {
-                        return true;
-                    }
+            // The walk stops at the first file that names a target (FileWalk: no child process per file).
+            return !FileWalk.files(fs, log, file -> {
+                try (var in = fs.open(file.getPath())) {
+                    return !targets.containedIn(in.readAllBytes());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-            }
-            return false;
+            });
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

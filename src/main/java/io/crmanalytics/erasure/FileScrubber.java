@@ -1,5 +1,6 @@
 package io.crmanalytics.erasure;
 
+import io.crmanalytics.warehouse.FileWalk;
 import io.crmanalytics.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +13,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -130,13 +129,13 @@ final class FileScrubber {
         Path root = new Path(warehouse.root());
         try {
             FileSystem fs = warehouse.fileSystem(root);
-            RemoteIterator<LocatedFileStatus> all = fs.listFiles(root, true);
-            while (all.hasNext()) {
-                Path file = all.next().getPath();
+            FileWalk.files(fs, root, status -> {
+                Path file = status.getPath();
                 if (!insideTableData(file) && !file.getName().endsWith(".crc")) {
                     files.add(file);
                 }
-            }
+                return true;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

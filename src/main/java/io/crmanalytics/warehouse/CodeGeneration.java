@@ -3,9 +3,7 @@ package io.crmanalytics.warehouse;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
@@ -92,10 +90,12 @@ public final class CodeGeneration {
                 if (!fs.exists(path)) {
                     continue;
                 }
-                RemoteIterator<LocatedFileStatus> files = fs.listFiles(path, true);
-                while (files.hasNext() && total < SMALL_DATA_BYTES) {
-                    total += files.next().getLen();
-                }
+                long[] sum = {total};
+                FileWalk.files(fs, path, file -> {
+                    sum[0] += file.getLen();
+                    return sum[0] < SMALL_DATA_BYTES;
+                });
+                total = sum[0];
             } catch (IOException | RuntimeException e) {
                 return SMALL_DATA_BYTES;
             }

@@ -42,6 +42,9 @@ public final class SparkSessions {
                     // The default 200 shuffle partitions are tiny tasks on a laptop; AQE coalesces from here.
                     .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, cores * 4)))
                     .config("spark.databricks.delta.snapshotPartitions", "2")
+                    // Hadoop's local file system without a child process per created file or rename.
+                    .config("spark.hadoop.fs.file.impl", InProcessLocalFileSystem.class.getName())
+                    .config("spark.hadoop.fs.AbstractFileSystem.file.impl", InProcessLocalFs.class.getName())
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1");
         }
