@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import smile.classification.LogisticRegression;
 
 /**
  * The model search shared by the warehouse job and bring-your-own training, in memory with Smile on the driver:
  * the training rows are split once (seeded) into a fit fold (80 %) and a stopping fold (20 %).
  * <ul>
- *   <li>L2-regularized logistic regression on standardized features along a regularization path; the penalty with
- *       the best stopping-fold AUC is refit on all training rows (a refit costs a second).</li>
+ *   <li>L2-regularized logistic regression on standardized features along a warm-started regularization path
+ *       ({@link LogisticPath}); the penalty with the best stopping-fold AUC is refit on all training rows, starting
+ *       from its fold solution.</li>
  *   <li>Gradient-boosted trees (XGBoost's histogram method, log-loss, see {@link BoostedTrees}) grown on the fit
  *       fold until the stopping-fold log-loss has not improved for {@link #PATIENCE} trees (or the grid's
  *       maximum), cut back to the best count; the best depth is then refit on all training rows with that count
@@ -100,53 +100,22 @@ final class ModelSearch {
     }
 
     private static Candidate logistic(Rows all, Rows fit, Rows stop, SearchOptions options) {
+        double[] strengths = options.grid().penalties();
+        LogisticPath.Standardized fitRows = LogisticPath.Standardized.of(fit);
+        Classifier.Logistic[] path = LogisticPath.path(fitRows, strengths);
+        int best = 0;
         double bestAuc = -1;
-        double bestStrength = 0;
-        for (double strength : options.grid().penalties()) {
-            Classifier.Logistic model = fitLogistic(fit, strength);
-            double auc = Evaluation.auc(scores(model, stop), stop.y());
+        for (int k = 0; k < strengths.length; k++) {
+            double auc = Evaluation.auc(scores(path[k], stop), stop.y());
             if (auc > bestAuc) {
                 bestAuc = auc;
-                bestStrength = strength;
+                best = k;
             }
         }
-        return new Candidate(fitLogistic(all, bestStrength), bestAuc,
-                String.format(Locale.ROOT, "l2=%g (penalty per row, standardized features)", bestStrength));
-    }
-
-    /** Smile's penalty is on the summed log-likelihood: {@code strength} per row keeps it comparable across sizes. */
-    static Classifier.Logistic fitLogistic(Rows rows, double strength) {
-        int p = rows.x()[0].length;
-        double[] center = new double[p];
-        double[] scale = new double[p];
-        for (double[] x : rows.x()) {
-            for (int j = 0; j < p; j++) {
-                center[j] += x[j];
-            }
-        }
-        for (int j = 0; j < p; j++) {
-            center[j] /= rows.size();
-        }
-        for (double[] x : rows.x()) {
-            for (int j = 0; j < p; j++) {
-                scale[j] += (x[j] - center[j]) * (x[j] - center[j]);
-            }
-        }
-        for (int j = 0; j < p; j++) {
-            double sd = Math.sqrt(scale[j] / Math.max(1, rows.size() - 1));
-            scale[j] = sd > 1e-12 ? sd : 1.0;
-        }
-        double[][] z = new double[rows.size()][];
-        for (int i = 0; i < z.length; i++) {
-            double[] x = rows.x()[i];
-            double[] zi = new double[p];
-            for (int j = 0; j < p; j++) {
-                zi[j] = (x[j] - center[j]) / scale[j];
-            }
-            z[i] = zi;
-        }
-        LogisticRegression.Binomial model = LogisticRegression.binomial(z, rows.y(), strength * rows.size(), 1e-5, 300);
-        return new Classifier.Logistic(model, center, scale);
+        Classifier.Logistic refit = LogisticPath.fit(LogisticPath.Standardized.of(all), strengths[best],
+                path[best].model().coefficients());
+        return new Candidate(refit, bestAuc,
+                String.format(Locale.ROOT, "l2=%g (penalty per row, standardized features)", strengths[best]));
     }
 
     private static Candidate trees(Rows all, Rows fit, Rows stop, SearchOptions options) {
