@@ -11,6 +11,9 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -25,6 +28,10 @@ final class EncodedRows {
     /** Scores written by {@link #score}, after the kept columns. */
     static final String CATEGORY = "product_category";
     static final String MODEL = "model";
+    /** The reason's features (indices into the model's layout) and the row's values of them: {@link #withReasons}. */
+    static final String REASON_FEATURES = "reason_features";
+    static final String REASON_VALUES = "reason_values";
+    /** The reason's text, made by {@link #withReasons}. */
     static final String REASON = "reason";
 
     /**
@@ -91,8 +98,10 @@ final class EncodedRows {
     /**
      * Scores every row with every model, on the executors: the models are broadcast once, a row is encoded once
      * per distinct feature layout. One output row per input row and model: the kept columns, then
-     * {@code product_category} (the model's name), {@code raw_score}, {@code propensity}, {@code model} (family)
-     * and {@code reason} (empty unless asked for).
+     * {@code product_category} (the model's name), {@code raw_score}, {@code propensity} and {@code model}
+     * (family); with {@code reasons}, also the features of the row's reason ({@link Explainer#strongest}) as
+     * {@link #REASON_FEATURES} and {@link #REASON_VALUES}. The reason's text is left to {@link #withReasons}: most
+     * rows are never shown with one, and the text is most of the cost.
      */
     static Dataset<Row> score(Dataset<Row> rows, List<String> keep, Map<String, PropensityModel> models,
                               boolean reasons, Progress progress) {
@@ -109,8 +118,12 @@ final class EncodedRows {
             out = out.add(f.name(), f.dataType(), true);
         }
         out = out.add(CATEGORY, DataTypes.StringType, false).add(Evaluation.RAW, DataTypes.DoubleType, false)
-                .add(Evaluation.PROPENSITY, DataTypes.DoubleType, false).add(MODEL, DataTypes.StringType, false)
-                .add(REASON, DataTypes.StringType, false);
+                .add(Evaluation.PROPENSITY, DataTypes.DoubleType, false).add(MODEL, DataTypes.StringType, false);
+        if (reasons) {
+            out = out.add(REASON_FEATURES, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+                    .add(REASON_VALUES, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+        }
+        int width = out.size();
         progress.info("  scoring with %d model(s), broadcast to the executors", list.size());
         return rows.sparkSession().createDataFrame(rows.javaRDD().mapPartitions((Iterator<Row> it) -> {
             List<PropensityModel> m = shared.value();
@@ -127,7 +140,7 @@ final class EncodedRows {
                         encodedWith = model.spec();
                     }
                     double raw = model.raw(x);
-                    Object[] values = new Object[kept.length + 5];
+                    Object[] values = new Object[width];
                     for (int c = 0; c < kept.length; c++) {
                         values[c] = r.get(kept[c]);
                     }
@@ -135,11 +148,48 @@ final class EncodedRows {
                     values[kept.length + 1] = raw;
                     values[kept.length + 2] = model.propensity(raw);
                     values[kept.length + 3] = model.info().family();
-                    values[kept.length + 4] = reasons ? model.info().explainer().reason(x) : "";
+                    if (reasons) {
+                        int[] features = model.info().explainer().strongest(x);
+                        double[] featureValues = new double[features.length];
+                        for (int f = 0; f < features.length; f++) {
+                            featureValues[f] = x[features[f]];
+                        }
+                        values[kept.length + 4] = features;
+                        values[kept.length + 5] = featureValues;
+                    }
                     result.add(RowFactory.create(values));
                 }
             }
             return result.iterator();
         }), out);
+    }
+
+    /**
+     * Replaces {@link #REASON_FEATURES} and {@link #REASON_VALUES} by the reason's text ({@link Explainer#describe}
+     * of the model named in {@code categoryColumn}), as a column {@code reason} in their place.
+     */
+    static Dataset<Row> withReasons(Dataset<Row> rows, String categoryColumn, Map<String, PropensityModel> models) {
+        Map<String, Explainer> explainers = new java.util.HashMap<>();
+        models.forEach((name, model) -> explainers.put(name, model.info().explainer()));
+        UserDefinedFunction text = functions.udf((UDF3<String, scala.collection.Seq<Integer>,
+                scala.collection.Seq<Double>, String>) (category, features, values) -> {
+            int[] f = new int[features.size()];
+            double[] v = new double[f.length];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = features.apply(k);
+                v[k] = values.apply(k);
+            }
+            return explainers.get(category).describe(f, v);
+        }, DataTypes.StringType);
+        List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+        for (String c : rows.columns()) {
+            if (c.equals(REASON_FEATURES)) {
+                columns.add(text.apply(functions.col(categoryColumn), functions.col(REASON_FEATURES),
+                        functions.col(REASON_VALUES)).as(REASON));
+            } else if (!c.equals(REASON_VALUES)) {
+                columns.add(functions.col(c));
+            }
+        }
+        return rows.select(columns.toArray(org.apache.spark.sql.Column[]::new));
     }
 }

@@ -87,10 +87,26 @@ public record Explainer(@JsonProperty("kind") String kind, @JsonProperty("names"
         return all.subList(0, Math.min(k, all.size()));
     }
 
-    /** The reason text for one customer's feature vector. */
+    /** The reason text for one customer's feature vector: {@link #describe} of what {@link #strongest} picks. */
     public String reason(double[] x) {
+        int[] features = strongest(x);
+        double[] values = new double[features.length];
+        for (int k = 0; k < features.length; k++) {
+            values[k] = x[features[k]];
+        }
+        return describe(features, values);
+    }
+
+    /**
+     * The features behind a customer's reason: the indices of the (at most {@link #REASON_FEATURES}) largest
+     * positive contributions, largest first, an equal contribution after the lower index. A scan, not a sort of
+     * every contribution: the job asks this of every customer and category.
+     */
+    int[] strongest(double[] x) {
         boolean linear = kind.equals(Classifier.LOGISTIC);
-        List<double[]> scored = new ArrayList<>();
+        int[] top = new int[REASON_FEATURES];
+        double[] largest = new double[REASON_FEATURES];
+        int found = 0;
         for (int i = 0; i < x.length && i < weights.length; i++) {
             if (oneHot.get(i) && x[i] == 0.0) {
                 continue;
@@ -98,24 +114,50 @@ public record Explainer(@JsonProperty("kind") String kind, @JsonProperty("names"
             double deviation = x[i] - means[i];
             double contribution = linear ? weights[i] * deviation
                     : stds[i] == 0 ? 0 : weights[i] * Math.abs(deviation) / stds[i];
-            if (contribution > 0) {
-                scored.add(new double[] {i, contribution});
+            if (!(contribution > 0)) {
+                continue;
             }
+            int at = found;
+            while (at > 0 && contribution > largest[at - 1]) {
+                at--;
+            }
+            if (at == REASON_FEATURES) {
+                continue;
+            }
+            for (int k = Math.min(found, REASON_FEATURES - 1); k > at; k--) {
+                top[k] = top[k - 1];
+                largest[k] = largest[k - 1];
+            }
+            top[at] = i;
+            largest[at] = contribution;
+            found = Math.min(found + 1, REASON_FEATURES);
         }
-        scored.sort((a, b) -> Double.compare(b[1], a[1]));
+        return java.util.Arrays.copyOf(top, found);
+    }
+
+    /**
+     * The reason text for the features {@link #strongest} picked and the customer's values of them; what the job
+     * writes for the offers alone, after the offers are chosen.
+     */
+    public String describe(int[] features, double[] values) {
+        if (features.length == 0) {
+            return "close to the average customer";
+        }
         List<String> parts = new ArrayList<>();
-        for (int k = 0; k < Math.min(REASON_FEATURES, scored.size()); k++) {
-            int i = (int) scored.get(k)[0];
+        for (int k = 0; k < features.length; k++) {
+            int i = features[k];
             parts.add(oneHot.get(i) ? names.get(i)
-                    : String.format(Locale.ROOT, "%s %s (avg %s)", names.get(i), number(x[i]), number(means[i])));
+                    : names.get(i) + " " + number(values[k]) + " (avg " + number(means[i]) + ")");
         }
-        return parts.isEmpty() ? "close to the average customer" : String.join("; ", parts);
+        return String.join("; ", parts);
     }
 
     private static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return String.valueOf((long) v);
         }
-        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.2g", v);
+        // Locale.US, not ROOT: the same digits and separator, and Formatter's fast path (ROOT looks the locale's
+        // symbols up on every call).
+        return String.format(Locale.US, Math.abs(v) >= 100 ? "%.0f" : "%.2g", v);
     }
 }

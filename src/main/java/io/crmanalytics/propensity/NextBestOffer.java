@@ -2,7 +2,7 @@ package io.crmanalytics.propensity;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
@@ -28,15 +28,21 @@ final class NextBestOffer {
     }
 
     /**
-     * @param scores customer_id, product_category, propensity, reason (one row per customer and category)
+     * @param scores customer_id, product_category, propensity and the reason's features (one row per customer and
+     *               category, {@link EncodedRows#score}); the offers keep the features, for
+     *               {@link EncodedRows#withReasons}
      * @param lines  {@link Purchases#lines} rows
      */
     static Dataset<Row> compute(Dataset<Row> scores, Dataset<Row> lines, Timestamp runEnd, Timestamp excludeFrom) {
         Dataset<Row> before = lines.where(col("order_ts").lt(lit(runEnd)));
-        Dataset<Row> perCustomer = before.groupBy("customer_id", "product_category")
-                .agg(sum("line_amount").as("c_spend"), countDistinct("order_id").as("c_orders"));
-        Dataset<Row> perCategory = before.groupBy("product_category")
-                .agg(sum("line_amount").divide(countDistinct("order_id")).as("category_order_value"));
+        // Per order and category first, so that counting rows counts distinct orders: a distinct aggregate would
+        // expand every line. An order has one customer, so the category's figures are sums of the customers'.
+        Dataset<Row> perCustomer = before.groupBy("customer_id", "product_category", "order_id")
+                .agg(sum("line_amount").as("spend"))
+                .groupBy("customer_id", "product_category")
+                .agg(sum("spend").as("c_spend"), count(lit(1)).as("c_orders"));
+        Dataset<Row> perCategory = perCustomer.groupBy("product_category")
+                .agg(sum("c_spend").divide(sum("c_orders")).as("category_order_value"));
         Dataset<Row> recent = before.where(col("order_ts").geq(lit(excludeFrom)))
                 .select("customer_id", "product_category").distinct();
 
@@ -55,6 +61,7 @@ final class NextBestOffer {
                         .orderBy(desc("expected_value"), col("product_category"))))
                 .where(col("rank").equalTo(1))
                 .select(col("customer_id"), col("product_category"), col("propensity"),
-                        col("expected_order_value"), col("expected_value"), col("reason"));
+                        col("expected_order_value"), col("expected_value"), col(EncodedRows.REASON_FEATURES),
+                        col(EncodedRows.REASON_VALUES));
     }
 }

@@ -161,8 +161,9 @@ public final class PropensityJob implements Job {
                 "product_category", "propensity", "decile", "model")));
         java.sql.Timestamp runEnd = ctx.endOf(runDate);
         java.sql.Timestamp excludeFrom = ctx.endOf(runDate.minusDays(options.excludeRecentDays()));
-        result.table("gold." + OFFERS, ctx.writeGold(OFFERS,
-                NextBestOffer.compute(scores, lines, runEnd, excludeFrom)));
+        // The reason's text for the offers alone: one row per customer, not per customer and category.
+        result.table("gold." + OFFERS, ctx.writeGold(OFFERS, EncodedRows.withReasons(
+                NextBestOffer.compute(scores, lines, runEnd, excludeFrom), EncodedRows.CATEGORY, models)));
         result.table("gold." + EVALUATION, ctx.writeGold(EVALUATION,
                 ctx.spark().createDataFrame(evaluationRows, evaluationSchema())));
         result.table("gold." + RELIABILITY, ctx.writeGold(RELIABILITY,

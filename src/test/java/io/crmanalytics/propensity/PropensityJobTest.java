@@ -11,6 +11,9 @@ import io.crmanalytics.warehouse.Layer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,22 @@ class PropensityJobTest {
         assertEquals(0, offers.join(recent, scala.jdk.javaapi.CollectionConverters.asScala(
                 java.util.List.of("customer_id", "product_category")).toSeq()).count());
         assertEquals(0, offers.where(col("reason").isNull().or(col("reason").equalTo(""))).count());
+        // Each offer's reason is what the category's saved model says of that customer's features at the run date
+        // (the text is made after the offers are chosen, from the features the scoring picked).
+        PropensityModel saved = PropensityModel.load(ctx.spark().sparkContext().hadoopConfiguration(),
+                dir.resolve("models/propensity/" + RUN + "/books").toString());
+        Dataset<Row> features = new CustomerFeatures(ctx, PropensityOptions.OUTCOME_DAYS, List.of("books"),
+                Purchases.lines(ctx)).at(RUN, null).rows();
+        int[] positions = saved.spec().positions(features.schema());
+        Map<String, String> reasons = new HashMap<>();
+        for (Row f : features.collectAsList()) {
+            reasons.put(f.getAs("customer_id"), saved.info().explainer().reason(saved.spec().encode(f, positions)));
+        }
+        List<Row> offered = offers.select("customer_id", "reason").collectAsList();
+        for (Row o : offered) {
+            assertEquals(reasons.get(o.getString(0)), o.getString(1), "the reason of " + o.getString(0));
+        }
+        assertTrue(offered.stream().map(o -> o.getString(1)).distinct().count() > 1, "reasons differ by customer");
         // Isotonic calibration may give a bottom bin exactly 0; the value is still propensity x order value.
         assertEquals(0, offers.where(col("expected_order_value").leq(0)).count());
         assertEquals(0, offers.where(org.apache.spark.sql.functions.abs(col("expected_value")
