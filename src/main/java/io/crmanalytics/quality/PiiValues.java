@@ -15,6 +15,13 @@ public final class PiiValues {
     public static final String PHONE = "((?<![\\w+])\\+(?=(?:[ ().-]?\\d){7,15}(?!\\d))\\d{1,3}(?:[ .-]?\\(?\\d{1,5}\\)?){1,6}(?!\\w))"
             + "|((?<![\\w.])\\(?\\d{3}\\)?[ .-]\\d{3}[ .-]\\d{4}(?![\\w.]))";
     private static final Pattern ANY = Pattern.compile(EMAIL + "|" + PHONE);
+    /** Every match of {@link #EMAIL} contains this: a value without it need not be searched. */
+    public static final String EMAIL_NEEDS = "@";
+    /**
+     * Every match of {@link #PHONE} contains one of these (the international form a '+', the grouped form a
+     * separator): a value with none of them need not be searched.
+     */
+    public static final java.util.List<String> PHONE_NEEDS_ONE_OF = java.util.List.of("+", " ", ".", "-");
 
     private PiiValues() {
     }

@@ -171,8 +171,7 @@ public final class QualityGates {
         if (text.isEmpty()) {
             return new GateResult(table, "no_pii", true, 0, 0, "no personal-data columns");
         }
-        Column[] hits = text.stream().map(c -> count(when(col(c).rlike(PiiValues.EMAIL)
-                .or(col(c).rlike(PiiValues.PHONE)), lit(1)))).toArray(Column[]::new);
+        Column[] hits = text.stream().map(c -> count(when(holdsPii(col(c)), lit(1)))).toArray(Column[]::new);
         Row counts = rows.agg(hits[0], java.util.Arrays.copyOfRange(hits, 1, hits.length)).first();
         List<String> found = new ArrayList<>();
         long values = 0;
@@ -185,6 +184,18 @@ public final class QualityGates {
         return new GateResult(table, "no_pii", found.isEmpty(), values, 0, found.isEmpty()
                 ? "no personal-data columns; no e-mail addresses or phone numbers in " + text.size() + " text column(s)"
                 : "e-mail addresses or phone numbers in text values (" + String.join(", ", found) + ") must not leave silver");
+    }
+
+    /**
+     * Whether a text value holds an e-mail address or a phone number. Each regular expression runs only on values
+     * that have a character its matches need: ids, codes and names have none, and searching them was about half
+     * of the gates' time at 1 M customers.
+     */
+    private static Column holdsPii(Column text) {
+        Column mayHoldPhone = PiiValues.PHONE_NEEDS_ONE_OF.stream().map(text::contains).reduce(Column::or)
+                .orElseThrow();
+        return text.contains(PiiValues.EMAIL_NEEDS).and(text.rlike(PiiValues.EMAIL))
+                .or(mayHoldPhone.and(text.rlike(PiiValues.PHONE)));
     }
 
     private Dataset<Row> thisRunDate(Dataset<Row> all) {

@@ -63,6 +63,14 @@ class QualityGatesTest {
         assertEquals(1, leaky.size());
         assertFalse(leaky.get(0).passed());
         assertTrue(leaky.get(0).detail().contains("[Email]"), leaky.get(0).detail());
+        // In text values, the gate finds what PiiValues finds, also where its search is skipped (see holdsPii).
+        List<String> texts = List.of("C0001234", "beauty", "tenure_days 912 (avg 401)", "call +44 20 7946 0958",
+                "(555) 010-1234", "555.010.1234", "5550101234", "jo.doe+crm@mail.example.org", "a@b", "x-y.z");
+        DeliveryFixtures.write(day2, "notes", "note STRING", texts.stream().map(t -> RowFactory.create(t)).toList());
+        GateResult notes = new QualityGates(day2, DEFAULTS).check("notes", Optional.empty()).get(0);
+        long expected = texts.stream().filter(io.crmanalytics.quality.PiiValues::containsPii).count();
+        assertEquals(4, expected);
+        assertEquals(expected, notes.measured(), 0.0, notes.detail());
         assertTrue(PiiColumns.isPii("phone_number"));
         assertFalse(PiiColumns.isPii("contacts_90d_phone"));
     }
