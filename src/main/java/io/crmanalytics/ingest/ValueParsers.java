@@ -38,7 +38,7 @@ final class ValueParsers {
     }
 
     /**
-     * The characters {@link #clean} removes from both ends: Java's {@code \\s} (space, tab, line feed, vertical
+     * The characters {@link #clean} removes from both ends: Java's {@code \s} (space, tab, line feed, vertical
      * tab, form feed, carriage return). Not Unicode's wider white space: a no-break space is part of the value.
      */
     static final String WHITE_SPACE = " \t\n\u000B\f\r";
@@ -47,9 +47,9 @@ final class ValueParsers {
      * The value with surrounding white space (including a CR left by CRLF line ends) removed, and null when
      * nothing is left: an empty field means "no value" in every format.
      *
-     * <p>A trim of {@link #WHITE_SPACE}, which removes what {@code regexp_replace(raw, "^\\s+|\\s+$", "")} did:
-     * the regular expression, run on every field of every row, was 15 % of the CPU samples of a 1 M ingest
-     * (bench/results/nightly.md, 2026-12-05).
+     * <p>A trim of {@link #WHITE_SPACE}. It was {@code regexp_replace(raw, "^\\s+|\\s+$", "")}, which, run on every
+     * field of every row, was 15 % of the CPU samples of a 1 M ingest (bench/results/nightly.md, 2026-12-05), and
+     * whose {@code $} also matched before a final line terminator (white space before a closing U+0085 went too).
      */
     static Column clean(Column raw) {
         Column trimmed = trim(raw, WHITE_SPACE);
