@@ -40,8 +40,8 @@ public final class QueueKpis {
         Column queued = col("queued");
         Column answeredLive = col("queued").and(col("answered"));
         Column inTime = answeredLive.and(col("wait_seconds").leq(options.serviceLevelSeconds()));
-        // Only the VIP share needs the customer: the desks below are built from the contacts alone (joined to the
-        // customers there too, the plan read and joined all customers a second time for nothing).
+        // Only the VIP share needs the customer, so the customers are joined here and not to withQueue: the desks
+        // below use the contacts alone, and a join there would read and join every customer a second time.
         Dataset<Row> service = withQueue.join(customers.select(col("customer_id"), col("vip").as("vip_customer")),
                         new String[] {"customer_id"}, "left")
                 .groupBy("queue_name").agg(

@@ -23,7 +23,7 @@ class QueueKpisPlanTest {
                 + " false abandoned, 10.0 wait_seconds, 'a1' agent_id, date'2024-03-01' day,"
                 + " timestamp'2024-03-01 08:00:00' started_ts, timestamp'2024-03-01 08:05:00' end_ts,"
                 + " 300L handle_seconds");
-        // Two rows: the optimizer drops a left join with a relation of at most one row whose columns go unused.
+        // Two customers, one of them without contacts.
         Dataset<Row> customers = spark.sql("select * from values ('c1', 'North', true), ('c2', 'South', false)"
                 + " as t(customer_id, region, vip)");
         Dataset<Row> kpis = QueueKpis.build(contacts, customers, ServiceOptions.defaults());
