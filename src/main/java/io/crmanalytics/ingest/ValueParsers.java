@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.rtrim;
 import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -79,9 +80,10 @@ final class ValueParsers {
         Column exponent = coalesce(when(exponentText.notEqual(lit("")), exponentText.try_cast(DataTypes.IntegerType)),
                 lit(0));
         Column digits = concat(integer, fraction);
-        Column trailingZeros = length(regexp_extract(digits, "(0*)$", 1));
+        Column withoutTrailingZeros = rtrim(digits, "0");
+        Column trailingZeros = length(digits).minus(length(withoutTrailingZeros));
         // A zero has no places to lose, whatever its exponent (counting would give 0.E-11 eleven).
-        Column nonZero = translate(digits, "0", "").notEqual(lit(""));
+        Column nonZero = translate(withoutTrailingZeros, "0", "").notEqual(lit(""));
         return nonZero.and(length(fraction).minus(exponent).minus(trailingZeros).gt(lit(scale)));
     }
 

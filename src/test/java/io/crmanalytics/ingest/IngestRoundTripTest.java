@@ -52,8 +52,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IngestRoundTripTest {
     private static final int ROWS = 120;
     private static final ZoneId ZONE = ZoneId.of("America/New_York");
-    /** What {@link ValueParsers#clean} removes: Java's {@code \s}, ASCII white space, at either end. */
-    private static final Pattern SURROUNDING_SPACE = Pattern.compile("\\A\\s+|\\s+\\z");
     private static final String[] PIECES = {"a", "Zz", "0", "42", " ", "  ", ",", "\"", "\"\"", "\n", "\r\n", "\t",
         "'", "\\", "\\\"", "=SUM(A1)", "+1", "-", "@x", "中文", "客服电话", "😀", "e\u0301", "\u200b", "\u00a0", "ß",
         "İ", ";", "|", "#", "NULL", "null", "N/A", "<b>", "%s", "${x}", "'; drop table x; --", "é", "Ω"};
@@ -515,7 +513,7 @@ class IngestRoundTripTest {
         if (text == null) {
             return null;
         }
-        String trimmed = SURROUNDING_SPACE.matcher(text).replaceAll("");
+        String trimmed = ValueParsersTest.SURROUNDING_SPACE.matcher(text).replaceAll("");
         return trimmed.isEmpty() ? null : trimmed;
     }
 

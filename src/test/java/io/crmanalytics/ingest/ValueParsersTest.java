@@ -29,7 +29,7 @@ class ValueParsersTest {
      * terminator, so the spaces before a closing U+0085, U+2028 or U+2029 went too; a trim keeps them, as it keeps
      * any value whose end is not white space.
      */
-    private static final Pattern SURROUNDING_SPACE = Pattern.compile("\\A\\s+|\\s+\\z");
+    static final Pattern SURROUNDING_SPACE = Pattern.compile("\\A\\s+|\\s+\\z");
     private static final String[] TEXT_PIECES = {" ", "  ", "\t", "\n", "\u000B", "\f", "\r", "\r\n", "\u00a0",
         "\u2003", "\u0085", "\u2028", "\u200b", "\u3000", "a", "Zz", "0", "é", "中文", "😀", "e\u0301", ",", "\""};
 
