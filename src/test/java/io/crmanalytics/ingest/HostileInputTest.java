@@ -419,8 +419,42 @@ class HostileInputTest {
                                 latin1("{\"customer_id\":\"c1\",\"name\":\"J\u00fcrgen\"}\n{\"customer_id\":\"c2\",\"name\":\"Bob\"}\n"))
                         // The line Spark's JSON reader refuses is bad_encoding (not malformed_record), with its bytes.
                         .records(2).rule(Rule.BAD_ENCODING, 1).value("c2", "name", "Bob")
-                        .rawBytes(latin1("{\"customer_id\":\"c1\",\"name\":\"J\u00fcrgen\"}")));
+                        .rawBytes(latin1("{\"customer_id\":\"c1\",\"name\":\"J\u00fcrgen\"}")),
+                // Spark's JSON reader alone made one row per element of an array, kept only the first of two
+                // objects on a line, and read a file of malformed lines as no rows at all.
+                new Case("JSON line holding an array of objects", "customers").file("customers.json", lines(
+                                "{\"customer_id\":\"c1\",\"name\":\"Ann\"}",
+                                "[{\"customer_id\":\"c2\",\"name\":\"Bob\"},{\"customer_id\":\"c3\",\"name\":\"Cy\"}]"))
+                        .records(2).rule(Rule.MALFORMED_RECORD, 1).value("c1", "name", "Ann")
+                        .raw("[{\"customer_id\":\"c2\",\"name\":\"Bob\"},{\"customer_id\":\"c3\",\"name\":\"Cy\"}]"),
+                new Case("JSON line holding two objects", "customers").file("customers.json", lines(
+                                "{\"customer_id\":\"c1\",\"name\":\"Ann\"} {\"customer_id\":\"c2\",\"name\":\"Bob\"}",
+                                "{\"customer_id\":\"c3\",\"name\":\"Cy\"}"))
+                        .records(2).rule(Rule.MALFORMED_RECORD, 1).value("c3", "name", "Cy")
+                        .raw("{\"customer_id\":\"c1\",\"name\":\"Ann\"} {\"customer_id\":\"c2\",\"name\":\"Bob\"}"),
+                new Case("JSON file of malformed lines only", "customers")
+                        .file("customers.json", lines("not json", "[1, 2]", "42"))
+                        .records(3).rule(Rule.MALFORMED_RECORD, 3).raw("not json").raw("[1, 2]").raw("42"),
+                new Case("JSON with blank lines and CRLF", "customers").file("customers.json",
+                                "{\"customer_id\":\"c1\",\"name\":\"Ann\"}\r\n\r\n   \n{\"customer_id\":\"c2\",\"name\":\"Bob\"}\r\n")
+                        .records(2).value("c1", "name", "Ann").value("c2", "name", "Bob"),
+                // Read in another encoding, Spark re-wrote a bare number from a double: 77994478778325.77.
+                new Case("JSON in ISO-8859-1 with bare numbers", "products").bytes("products.json",
+                                latin1("{\"product_id\":\"p1\",\"category\":\"K\u00fcche\",\"unit_price\":77994478778325.770400}\n"
+                                        + "{\"product_id\":\"p2\",\"category\":\"toys\",\"unit_price\":1.5E1}\n"))
+                        .encoding(StandardCharsets.ISO_8859_1).records(2)
+                        .value("p1", "unit_price", "77994478778325.7704").value("p1", "category", "K\u00fcche")
+                        .value("p2", "unit_price", "15.0000"),
+                // Spark decoded the byte windows-1252 leaves undefined to U+FFFD: the row was refused, its bytes lost.
+                new Case("JSON in windows-1252 with a byte it does not define", "customers").bytes("customers.json",
+                                concat(latin1("{\"customer_id\":\"c1\",\"name\":\"Ann\"}\n{\"customer_id\":\"c2\",\"name\":\"B"),
+                                        new byte[] {(byte) 0x81}, latin1("b\"}\n")))
+                        .encoding(Charset.forName("windows-1252")).records(2).rule(Rule.BAD_ENCODING, 1)
+                        .value("c1", "name", "Ann")
+                        .rawBytes(concat(latin1("{\"customer_id\":\"c2\",\"name\":\"B"), new byte[] {(byte) 0x81},
+                                latin1("b\"}"))));
     }
+
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
