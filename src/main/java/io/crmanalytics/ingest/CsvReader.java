@@ -59,7 +59,7 @@ final class CsvReader {
                 columns = names;
                 firstFile = file;
             } else {
-                requireSameColumns(source, firstFile, columns, file, names);
+                HeaderCheck.requireSameColumns(source, firstFile, columns, file, names);
             }
             int[] position = new int[columns.size()];
             for (int i = 0; i < columns.size(); i++) {
@@ -142,20 +142,6 @@ final class CsvReader {
             return SourceReader.normalizedNames(where, header.fields());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static void requireSameColumns(EntitySource source, String firstFile, List<String> first,
-                                           String file, List<String> names) {
-        List<String> missing = first.stream().filter(n -> !names.contains(n)).toList();
-        List<String> unexpected = names.stream().filter(n -> !first.contains(n)).toList();
-        if (!missing.isEmpty() || !unexpected.isEmpty()) {
-            throw new UserException(String.format(Locale.ROOT,
-                    "input rejected, nothing was written: in %s the header of %s does not match %s (%s%s%s)",
-                    source.label(), new Path(file).getName(), new Path(firstFile).getName(),
-                    missing.isEmpty() ? "" : "lacks " + String.join(", ", missing),
-                    missing.isEmpty() || unexpected.isEmpty() ? "" : "; ",
-                    unexpected.isEmpty() ? "" : "has extra " + String.join(", ", unexpected)));
         }
     }
 

@@ -4,6 +4,8 @@ import io.crmanalytics.contract.Column;
 import io.crmanalytics.core.UserException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Every present entity's header must hold the contract's required columns. All sources are checked before
@@ -28,6 +30,25 @@ final class HeaderCheck {
         }
         if (!problems.isEmpty()) {
             throw new UserException("input rejected, nothing was written: " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * The part files of one source are read by column name, so they must name the same columns (in any order): a
+     * part with another column would lose it or leave it empty without a word. Otherwise the input is rejected
+     * before anything is written, naming the part and what differs.
+     */
+    static void requireSameColumns(EntitySource source, String firstFile, List<String> first,
+                                           String file, List<String> names) {
+        List<String> missing = first.stream().filter(n -> !names.contains(n)).toList();
+        List<String> unexpected = names.stream().filter(n -> !first.contains(n)).toList();
+        if (!missing.isEmpty() || !unexpected.isEmpty()) {
+            throw new UserException(String.format(Locale.ROOT,
+                    "input rejected, nothing was written: in %s the header of %s does not match %s (%s%s%s)",
+                    source.label(), new Path(file).getName(), new Path(firstFile).getName(),
+                    missing.isEmpty() ? "" : "lacks " + String.join(", ", missing),
+                    missing.isEmpty() || unexpected.isEmpty() ? "" : "; ",
+                    unexpected.isEmpty() ? "" : "has extra " + String.join(", ", unexpected)));
         }
     }
 }

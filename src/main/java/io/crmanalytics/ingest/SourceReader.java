@@ -1,26 +1,18 @@
 package io.crmanalytics.ingest;
 
 import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.is_valid_utf8;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_json;
-import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.core.UserException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
@@ -31,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads a source into {@link RawInput}: every value a string, exactly as given, so that bronze keeps the raw
  * input and a rejected row can be quarantined whole. Typing happens later, in Spark SQL expressions. CSV is read
- * by {@link CsvReader}, JSON Lines by {@link JsonLinesReader}, Parquet here.
+ * by {@link CsvReader}, JSON Lines by {@link JsonLinesReader}, Parquet by {@link ParquetReader}.
  */
 final class SourceReader {
     private final SparkSession spark;
@@ -53,31 +45,8 @@ final class SourceReader {
         if (source.format() == SourceFormat.JSON) {
             return new JsonLinesReader(spark, charset).read(source);
         }
-        Dataset<Row> frame = spark.read().parquet(source.files().toArray(String[]::new));
-        List<StructField> fields = Arrays.asList(frame.schema().fields());
-        if (fields.isEmpty()) {
-            return empty(source);
-        }
-        List<String> names = normalizedNames(source.label(), fields.stream().map(StructField::name).toList());
-        List<Column> columns = new ArrayList<>();
-        Column lostText = lit(false);
-        for (int i = 0; i < fields.size(); i++) {
-            Column value = asString(col("`" + fields.get(i).name().replace("`", "``") + "`"), fields.get(i));
-            columns.add(value.as(names.get(i)));
-            // A Parquet string (or bytes column) holding bytes that are not UTF-8 arrives here undecoded: stored,
-            // every reader would see U+FFFD. The row goes to quarantine, whose column keeps the bytes as they were
-            // (`cast(name as binary)` gives them back).
-            lostText = lostText.or(lostText(value).or(coalesce(not(is_valid_utf8(value)), lit(false))));
-        }
-        columns.add(col("_metadata.file_path").as(RawInput.SOURCE_FILE));
-        // Within one file this grows with the row's position.
-        columns.add(monotonically_increasing_id().as(RawInput.POSITION));
-        columns.add(when(lostText, lit(Rule.BAD_ENCODING)).as(RawInput.RECORD_RULE));
-        columns.add(when(lostText, lit("holds bytes that are not UTF-8, a NUL or a U+FFFD character"))
-                .as(RawInput.RECORD_DETAIL));
-        columns.add(nullString().as(RawInput.RAW_RECORD));
-        columns.add(lit(null).cast(DataTypes.BinaryType).as(RawInput.RAW_BYTES));
-        return new RawInput(source, frame.select(columns.toArray(Column[]::new)), names);
+        RawInput parquet = new ParquetReader(spark).read(source);
+        return parquet == null ? empty(source) : parquet;
     }
 
     /** A value holding U+FFFD (text already lost by an earlier tool) or NUL: never stored as silver text. */

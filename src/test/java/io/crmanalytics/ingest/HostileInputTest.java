@@ -231,16 +231,31 @@ class HostileInputTest {
     private static void latin1Parquet(IngestFixture f) {
         StructType schema = new StructType().add("customer_id", DataTypes.StringType)
                 .add("name", DataTypes.BinaryType).add("signup_date", DataTypes.StringType);
-        Path dir = f.warehouseDir.resolve("parquet-out");
-        SharedSpark.session().createDataFrame(List.of(RowFactory.create("c1", utf8("Ann"), "2024-01-01"),
-                RowFactory.create("c2", latin1("J\u00fcrgen"), "2024-01-02")), schema).coalesce(1).write()
-                .parquet(dir.toString());
+        parquet(f, "customers.parquet", schema, RowFactory.create("c1", utf8("Ann"), "2024-01-01"),
+                RowFactory.create("c2", latin1("J\u00fcrgen"), "2024-01-02"));
+    }
+
+    /** One Parquet file at {@code target} in the input folder, written by Spark (as another tool would export it). */
+    private static void parquet(IngestFixture f, String target, StructType schema, Row... rows) {
+        Path dir = f.warehouseDir.resolve("parquet-out-" + target.replace('/', '-'));
+        SharedSpark.session().createDataFrame(List.of(rows), schema).coalesce(1).write().parquet(dir.toString());
         try (Stream<Path> files = Files.list(dir)) {
-            f.bytes("customers.parquet", Files.readAllBytes(files
+            f.bytes(target, Files.readAllBytes(files
                     .filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final StructType CUSTOMER_TEXT = new StructType().add("customer_id", DataTypes.StringType)
+            .add("name", DataTypes.StringType).add("signup_date", DataTypes.StringType);
+
+    /** part-0 as CUSTOMER_TEXT with customer c1, part-1 as {@code schema} with {@code row}. */
+    private static Consumer<IngestFixture> parquetParts(StructType schema, Row row) {
+        return f -> {
+            parquet(f, "customers/part-0.parquet", CUSTOMER_TEXT, RowFactory.create("c1", "Ann", "2024-01-01"));
+            parquet(f, "customers/part-1.parquet", schema, row);
+        };
     }
 
     static Stream<Case> cases() {
@@ -412,6 +427,22 @@ class HostileInputTest {
                 new Case("Parquet bytes that are not UTF-8", "customers").before(HostileInputTest::latin1Parquet)
                         .records(2).rule(Rule.BAD_ENCODING, 1).value("c1", "name", "Ann")
                         .quarantinedBytes("name", latin1("J\u00fcrgen")),
+                // Spark reads a folder of Parquet parts with one part's schema: another part's extra column was
+                // dropped, and a column typed otherwise there failed the read.
+                new Case("Parquet parts with columns in another order and type", "customers")
+                        .before(parquetParts(new StructType().add("signup_date", DataTypes.DateType)
+                                        .add("name", DataTypes.StringType).add("customer_id", DataTypes.StringType),
+                                RowFactory.create(java.sql.Date.valueOf("2024-01-02"), "Bob", "c2")))
+                        .records(2).value("c1", "name", "Ann").value("c2", "name", "Bob")
+                        .value("c2", "signup_date", "2024-01-02"),
+                new Case("Parquet part with an extra column", "customers")
+                        .before(parquetParts(CUSTOMER_TEXT.add("email", DataTypes.StringType),
+                                RowFactory.create("c2", "Bob", "2024-01-02", "bob@example.com")))
+                        .rejected("part-1.parquet does not match part-0.parquet (has extra email)"),
+                new Case("Parquet part lacking a column", "customers")
+                        .before(parquetParts(new StructType().add("customer_id", DataTypes.StringType)
+                                .add("name", DataTypes.StringType), RowFactory.create("c2", "Bob")))
+                        .rejected("part-1.parquet does not match part-0.parquet (lacks signup_date)"),
                 new Case("JSON line that is not an object", "customers").file("customers.json", lines(
                                 "{\"customer_id\":\"c1\",\"name\":\"Ann\"}", "{\"customer_id\":\"c2\",", "not json"))
                         .records(3).rule(Rule.MALFORMED_RECORD, 2).value("c1", "name", "Ann"),
