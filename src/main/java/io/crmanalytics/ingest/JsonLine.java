@@ -3,6 +3,8 @@ package io.crmanalytics.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,10 +27,14 @@ import java.nio.charset.CodingErrorAction;
  * and nested values are left as they are.
  */
 final class JsonLine {
-    /** Spark's own JSON defaults (JSONOptions): single quotes and NaN/Infinity accepted, nothing else lenient. */
+    /**
+     * Spark's own JSON defaults (JSONOptions): single quotes and NaN/Infinity accepted, nothing else lenient. One
+     * check more: a key given twice in one object is refused, where Spark would silently keep one of the values.
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     /** What a line is. */
@@ -69,6 +75,9 @@ final class JsonLine {
         }
         try {
             return object(line, text);
+        } catch (StreamReadException e) {
+            return malformed(text, e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "a key appears twice in one object" : "not a JSON object");
         } catch (IOException e) {
             return malformed(text, "not a JSON object");
         }

@@ -463,6 +463,11 @@ class HostileInputTest {
                                 "{\"customer_id\":\"c3\",\"name\":\"Cy\"}"))
                         .records(2).rule(Rule.MALFORMED_RECORD, 1).value("c3", "name", "Cy")
                         .raw("{\"customer_id\":\"c1\",\"name\":\"Ann\"} {\"customer_id\":\"c2\",\"name\":\"Bob\"}"),
+                new Case("JSON object with a key given twice", "customers").file("customers.json", lines(
+                                "{\"customer_id\":\"c1\",\"name\":\"Ann\",\"name\":\"Bob\"}",
+                                "{\"customer_id\":\"c2\",\"name\":\"Cy\"}"))
+                        .records(2).rule(Rule.MALFORMED_RECORD, 1).value("c2", "name", "Cy")
+                        .raw("{\"customer_id\":\"c1\",\"name\":\"Ann\",\"name\":\"Bob\"}"),
                 new Case("JSON file of malformed lines only", "customers")
                         .file("customers.json", lines("not json", "[1, 2]", "42"))
                         .records(3).rule(Rule.MALFORMED_RECORD, 3).raw("not json").raw("[1, 2]").raw("42"),

@@ -38,6 +38,8 @@ class JsonLineTest {
         }
         assertEquals("a JSON array, not an object", judge("[{\"a\":1}]").detail());
         assertEquals("more than one JSON value on the line", judge("{\"a\":1} {\"a\":2}").detail());
+        assertEquals("a key appears twice in one object", judge("{\"a\":1,\"b\":{\"c\":1,\"c\":2}}").detail());
+        assertEquals("a key appears twice in one object", judge("{\"a\":\"x\",\"a\":\"y\"}").detail());
     }
 
     @Test
