@@ -5,12 +5,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * One physical line of a JSON Lines file, judged before Spark parses it, so that it becomes exactly one row.
@@ -20,6 +23,10 @@ import java.nio.charset.CodingErrorAction;
  * every line is malformed reads as no rows at all. So each line is decoded here (invalid bytes make it
  * {@code bad_encoding}), checked to be exactly one JSON object (anything else is a {@code malformed_record} with
  * its text), and only then handed to Spark.
+ *
+ * <p>Its keys are column names, trimmed and lower-cased as a CSV header's are ({@link SourceReader#normalizedName}),
+ * so {@code "Name"} in one line and {@code "name"} in the next are one column; two keys of one object that name the
+ * same column make the line malformed, since which value was meant is unknown.
  *
  * <p>The object's top-level bare numbers are handed over as JSON strings of their exact text. Spark keeps a bare
  * number's text only when it parses the line's bytes itself; from decoded text it re-writes the number from a
@@ -91,6 +98,7 @@ final class JsonLine {
                         : "not a JSON object");
             }
             StringBuilder json = new StringBuilder(line.length() + 16);
+            Set<String> columns = new HashSet<>();
             int copied = 0;
             int depth = 1;
             while (depth > 0) {
@@ -101,6 +109,26 @@ final class JsonLine {
                 switch (token) {
                     case START_OBJECT, START_ARRAY -> depth++;
                     case END_OBJECT, END_ARRAY -> depth--;
+                    case FIELD_NAME -> {
+                        if (depth == 1) {
+                            String key = parser.currentName();
+                            String column = SourceReader.normalizedName(key);
+                            if (column.isEmpty()) {
+                                return malformed(text, "an empty key");
+                            }
+                            if (!columns.add(column)) {
+                                return malformed(text, "a key appears twice in one object");
+                            }
+                            if (!column.equals(key)) {
+                                // Keys are column names, matched as a CSV header's are: "Name" in one line and
+                                // "name" in the next are one column, so Spark is given the one spelling.
+                                int start = (int) parser.currentTokenLocation().getCharOffset();
+                                json.append(line, copied, start).append('"')
+                                        .append(JsonStringEncoder.getInstance().quoteAsString(column)).append('"');
+                                copied = afterQuoted(line, start);
+                            }
+                        }
+                    }
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                         if (depth == 1) {
                             int start = (int) parser.currentTokenLocation().getCharOffset();
@@ -118,6 +146,16 @@ final class JsonLine {
             }
             return new Judged(Kind.OBJECT, json.append(line, copied, line.length()).toString(), text, null);
         }
+    }
+
+    /** The index just past the quoted string that opens at {@code start} (escapes skipped). */
+    private static int afterQuoted(String line, int start) {
+        char quote = line.charAt(start);
+        int i = start + 1;
+        while (line.charAt(i) != quote) {
+            i += line.charAt(i) == '\\' ? 2 : 1;
+        }
+        return i + 1;
     }
 
     private static Judged malformed(String text, String detail) {

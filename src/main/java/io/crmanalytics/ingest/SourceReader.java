@@ -65,12 +65,17 @@ final class SourceReader {
         return new RawInput(source, spark.createDataFrame(List.of(), schema), List.of());
     }
 
+    /** A header name or JSON key as a column name: trimmed and lower-cased, a byte order mark dropped. */
+    static String normalizedName(String raw) {
+        return raw.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT);
+    }
+
     /** Header names trimmed and lower-cased (a UTF-8 byte order mark is not part of the first name). */
     static List<String> normalizedNames(String where, List<String> header) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String raw : header) {
-            String name = raw.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT);
+            String name = normalizedName(raw);
             if (name.isEmpty()) {
                 throw new UserException("input rejected, nothing was written: " + where
                         + ": a column has an empty header name");

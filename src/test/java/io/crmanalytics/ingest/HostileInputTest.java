@@ -468,6 +468,10 @@ class HostileInputTest {
                                 "{\"customer_id\":\"c2\",\"name\":\"Cy\"}"))
                         .records(2).rule(Rule.MALFORMED_RECORD, 1).value("c2", "name", "Cy")
                         .raw("{\"customer_id\":\"c1\",\"name\":\"Ann\",\"name\":\"Bob\"}"),
+                new Case("JSON keys spelt in other cases", "customers")
+                        .file("customers/part-0.json", lines("{\"Customer_ID\":\"c1\",\"Name\":\"Ann\"}"))
+                        .file("customers/part-1.json", lines("{\"customer_id\":\"c2\",\" name \":\"Bob\"}"))
+                        .records(2).value("c1", "name", "Ann").value("c2", "name", "Bob"),
                 new Case("JSON file of malformed lines only", "customers")
                         .file("customers.json", lines("not json", "[1, 2]", "42"))
                         .records(3).rule(Rule.MALFORMED_RECORD, 3).raw("not json").raw("[1, 2]").raw("42"),

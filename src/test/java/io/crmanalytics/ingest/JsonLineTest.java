@@ -29,6 +29,16 @@ class JsonLineTest {
     }
 
     @Test
+    void keysAreColumnNamesAsAHeadersAre() {
+        assertEquals("{\"name\": \"Ann\", \"id\":\"7\"}", judge("{\" Name \": \"Ann\", \"id\":7}").json());
+        assertEquals("{\"name\":\"x\",\"price\":\"1.5\"}", judge("{\"Na\\u006De\":\"x\",'PRICE':1.5}").json());
+        assertEquals("a key appears twice in one object", judge("{\"Name\":\"a\",\"name\":\"b\"}").detail());
+        assertEquals("an empty key", judge("{\" \":\"a\"}").detail());
+        // Nested keys are values, not columns: left as written.
+        assertEquals("{\"a\":{\"B\":1}}", judge("{\"a\":{\"B\":1}}").json());
+    }
+
+    @Test
     void aLineThatIsNotExactlyOneObjectIsMalformedWithItsText() {
         for (String text : new String[] {"[{\"a\":1},{\"a\":2}]", "{\"a\":1} {\"a\":2}", "{\"a\":1", "42", "not json",
                 "{\"a\":1}}", "{a:1}"}) {
