@@ -86,6 +86,7 @@ public final class IngestJob implements Job {
         for (String name : listing.unknown()) {
             progress.info("  %-40s not read: no contract entity has this name and format", name);
         }
+        GzipCheck.requireComplete(ctx.spark(), sources);
         SourceReader reader = new SourceReader(ctx.spark(), options.encoding());
         List<RawInput> inputs = sources.stream().map(reader::read).toList();
         HeaderCheck.requireColumns(inputs);

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
+import io.crmanalytics.core.UserException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +42,8 @@ final class ParquetReader {
         String firstFile = null;
         Map<StructType, List<String>> byType = new LinkedHashMap<>();
         for (String file : source.files()) {
-            StructType schema = spark.read().parquet(file).schema();
             String where = source.files().size() > 1 ? source.label() + " " + new Path(file).getName() : source.label();
+            StructType schema = schema(file, where);
             List<String> names = SourceReader.normalizedNames(where,
                     List.of(schema.fields()).stream().map(StructField::name).toList());
             if (columns == null) {
@@ -62,6 +63,20 @@ final class ParquetReader {
             rows = rows == null ? part : rows.union(part);
         }
         return new RawInput(source, rows, columns);
+    }
+
+    /** A part's schema, from its footer; a file that is not Parquet (or is empty) rejects the input in one line. */
+    private StructType schema(String file, String where) {
+        try {
+            return spark.read().parquet(file).schema();
+        } catch (Exception e) { // Spark's SparkException is checked, though Scala does not declare it
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new UserException("input rejected, nothing was written: " + where + " cannot be read as Parquet ("
+                    + cause.getMessage() + ")", e);
+        }
     }
 
     /** Files of one schema, their columns as text in {@code columns}' order, with the record columns. */

@@ -174,6 +174,11 @@ class HostileInputTest {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** The first two thirds of the bytes, as a transfer cut short leaves them. */
+    private static byte[] truncated(byte[] bytes) {
+        return Arrays.copyOf(bytes, bytes.length * 2 / 3);
+    }
+
     private static byte[] gzip(String text) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -397,6 +402,18 @@ class HostileInputTest {
                 // --- files and folders ---
                 new Case("gzipped CSV", "customers").bytes("customers.csv.gz", gzip(lines(CUSTOMERS, "c1,Ann,2024-01-01")))
                         .records(1).value("c1", "name", "Ann"),
+                // A truncated gzip failed the ingest midway, in a Spark task, with a bare EOFException; a file that
+                // is not Parquet failed it with Spark's internal error.
+                new Case("truncated gzipped CSV", "customers")
+                        .bytes("customers.csv.gz", truncated(gzip(lines(CUSTOMERS, "c1,Ann,2024-01-01", "c2,Bob,2024-01-02"))))
+                        .before(f -> seedCustomers(f, 2)).rejected("customers.csv.gz is not a complete gzip file"),
+                new Case("truncated gzipped JSON", "customers")
+                        .bytes("customers.json.gz", truncated(gzip(lines("{\"customer_id\":\"c1\",\"name\":\"Ann\"}"))))
+                        .before(f -> seedCustomers(f, 2)).rejected("customers.json.gz is not a complete gzip file"),
+                new Case("a .parquet file that is CSV", "customers").file("customers.parquet", lines(CUSTOMERS, "c1,Ann,2024-01-01"))
+                        .before(f -> seedCustomers(f, 2)).rejected("customers.parquet cannot be read as Parquet"),
+                new Case("empty .parquet file", "customers").file("customers.parquet", "")
+                        .before(f -> seedCustomers(f, 2)).rejected("customers.parquet cannot be read as Parquet"),
                 new Case("upper-case extension", "customers").file("Customers.CSV", lines(CUSTOMERS, "c1,Ann,2024-01-01"))
                         .records(1).value("c1", "name", "Ann"),
                 customers("unknown files are listed", lines(CUSTOMERS, "c1,Ann,2024-01-01"))
