@@ -5,6 +5,7 @@ import io.crmanalytics.core.UserException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -26,6 +27,32 @@ final class HeaderCheck {
             if (!missing.isEmpty()) {
                 problems.add(input.source().label() + " (entity " + input.source().entity().name()
                         + ") lacks required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UserException("input rejected, nothing was written: " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * Columns ingest writes itself (lineage, quarantine's rule, the interactions' {@code customer_known}) or uses for
+     * its own work (names starting with {@code __}): an input column of that name collided with them midway through
+     * the ingest, in an internal error (a re-sent bronze export has {@code _batch_id} and {@code _source_file}).
+     * Such an input is rejected before anything is written, naming the columns.
+     */
+    static final Set<String> RESERVED = Set.of(RawInput.SOURCE_FILE, RawInput.POSITION, RawInput.RECORD_RULE,
+            RawInput.RECORD_DETAIL, RawInput.RAW_RECORD, RawInput.RAW_BYTES, Batch.BATCH_ID, Batch.INGESTED_AT,
+            Batch.QUARANTINED_AT, QuarantineWriter.RULE, QuarantineWriter.RULE_COLUMN, BatchClassifier.CUSTOMER_KNOWN);
+
+    static void requireNoReservedNames(List<RawInput> inputs) {
+        List<String> problems = new ArrayList<>();
+        for (RawInput input : inputs) {
+            List<String> reserved = input.columns().stream()
+                    .filter(name -> RESERVED.contains(name) || name.startsWith("__")).toList();
+            if (!reserved.isEmpty()) {
+                problems.add(input.source().label() + " has column" + (reserved.size() > 1 ? "s " : " ")
+                        + String.join(", ", reserved) + ", which ingest writes itself; rename or drop "
+                        + (reserved.size() > 1 ? "them" : "it"));
             }
         }
         if (!problems.isEmpty()) {

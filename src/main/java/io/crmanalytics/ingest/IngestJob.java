@@ -90,6 +90,7 @@ public final class IngestJob implements Job {
         SourceReader reader = new SourceReader(ctx.spark(), options.encoding());
         List<RawInput> inputs = sources.stream().map(reader::read).toList();
         HeaderCheck.requireColumns(inputs);
+        HeaderCheck.requireNoReservedNames(inputs);
 
         Batch batch = Batch.start();
         progress.info("  batch %s from %s", batch.id(), options.input());

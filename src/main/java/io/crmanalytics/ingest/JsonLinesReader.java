@@ -34,7 +34,8 @@ import org.apache.spark.sql.types.StructType;
 final class JsonLinesReader {
     private static final String BYTES = "_line_bytes";
     private static final String JUDGED = "_line";
-    private static final String CORRUPT = "_corrupt_record";
+    /** A "__" name, which no input column may have (HeaderCheck), so a key "_corrupt_record" is a column like any. */
+    private static final String CORRUPT = "__corrupt_record";
     private static final StructType JUDGED_TYPE = new StructType()
             .add("kind", DataTypes.StringType)
             .add("json", DataTypes.StringType)
@@ -65,6 +66,7 @@ final class JsonLinesReader {
         Column json = col(JUDGED + ".json");
 
         List<StructField> fields = Arrays.stream(spark.read().option("primitivesAsString", "true")
+                        .option("columnNameOfCorruptRecord", CORRUPT)
                         .json(lines.where(kind.equalTo(lit(JsonLine.Kind.OBJECT.name()))).select(json)
                                 .as(Encoders.STRING()))
                         .schema().fields())

@@ -60,6 +60,7 @@ class HostileInputTest {
         long duplicates;
         final Map<String, Long> rules = new TreeMap<>();
         final Map<String, String> values = new LinkedHashMap<>();
+        final Map<String, String> bronzeValues = new LinkedHashMap<>();
         final List<String> rawTexts = new ArrayList<>();
         final List<byte[]> rawBytes = new ArrayList<>();
         final Map<String, byte[]> quarantined = new LinkedHashMap<>();
@@ -143,6 +144,12 @@ class HostileInputTest {
         }
 
         /** quarantine.&lt;entity&gt; keeps exactly {@code bytes} in {@code column} (as binary). */
+        /** bronze.&lt;entity&gt; holds {@code expected} in {@code column} (an extra column) for the row of {@code key}. */
+        Case bronze(String key, String column, String expected) {
+            bronzeValues.put(key + "|" + column, expected);
+            return this;
+        }
+
         Case quarantinedBytes(String column, byte[] bytes) {
             quarantined.put(column, bytes);
             return this;
@@ -414,6 +421,15 @@ class HostileInputTest {
                         .before(f -> seedCustomers(f, 2)).rejected("customers.parquet cannot be read as Parquet"),
                 new Case("empty .parquet file", "customers").file("customers.parquet", "")
                         .before(f -> seedCustomers(f, 2)).rejected("customers.parquet cannot be read as Parquet"),
+                // A re-sent bronze export: its lineage columns collided with ingest's own in an internal error.
+                customers("columns ingest writes itself", lines(CUSTOMERS + ",_batch_id,_source_file",
+                                "c1,Ann,2024-01-01,b1,customers.csv"))
+                        .before(f -> seedCustomers(f, 2))
+                        .rejected("customers.csv has columns _batch_id, _source_file, which ingest writes itself"),
+                // Spark's own name for a broken JSON line: a key of that name was dropped without a word.
+                new Case("JSON key named _corrupt_record", "customers").file("customers.json", lines(
+                                "{\"customer_id\":\"c1\",\"name\":\"Ann\",\"_corrupt_record\":\"kept\"}"))
+                        .records(1).value("c1", "name", "Ann").bronze("c1", "_corrupt_record", "kept"),
                 new Case("upper-case extension", "customers").file("Customers.CSV", lines(CUSTOMERS, "c1,Ann,2024-01-01"))
                         .records(1).value("c1", "name", "Ann"),
                 customers("unknown files are listed", lines(CUSTOMERS, "c1,Ann,2024-01-01"))
@@ -563,6 +579,14 @@ class HostileInputTest {
                     .selectExpr("cast(`" + keyColumn[1] + "` as string)").collectAsList();
             assertEquals(1, rows.size(), "silver row " + keyColumn[0]);
             assertEquals(value.getValue(), rows.get(0).getString(0), value.getKey());
+        }
+        for (Map.Entry<String, String> value : c.bronzeValues.entrySet()) {
+            String[] keyColumn = value.getKey().split("\\|");
+            String keyName = f.table(Layer.SILVER, e).columns()[0];
+            List<Row> rows = f.table(Layer.BRONZE, e).where(keyName + " = '" + keyColumn[0] + "'")
+                    .select("`" + keyColumn[1] + "`").collectAsList();
+            assertEquals(1, rows.size(), "bronze row " + keyColumn[0]);
+            assertEquals(value.getValue(), rows.get(0).getString(0), "bronze " + value.getKey());
         }
         assertNoLostCharacters(f, e);
         if (!c.rawTexts.isEmpty()) {
