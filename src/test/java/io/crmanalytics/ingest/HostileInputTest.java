@@ -572,22 +572,8 @@ class HostileInputTest {
         } else {
             assertEquals(0, expectedQuarantine);
         }
-        for (Map.Entry<String, String> value : c.values.entrySet()) {
-            String[] keyColumn = value.getKey().split("\\|");
-            String keyName = f.table(Layer.SILVER, e).columns()[0];
-            List<Row> rows = f.table(Layer.SILVER, e).where(keyName + " = '" + keyColumn[0] + "'")
-                    .selectExpr("cast(`" + keyColumn[1] + "` as string)").collectAsList();
-            assertEquals(1, rows.size(), "silver row " + keyColumn[0]);
-            assertEquals(value.getValue(), rows.get(0).getString(0), value.getKey());
-        }
-        for (Map.Entry<String, String> value : c.bronzeValues.entrySet()) {
-            String[] keyColumn = value.getKey().split("\\|");
-            String keyName = f.table(Layer.SILVER, e).columns()[0];
-            List<Row> rows = f.table(Layer.BRONZE, e).where(keyName + " = '" + keyColumn[0] + "'")
-                    .select("`" + keyColumn[1] + "`").collectAsList();
-            assertEquals(1, rows.size(), "bronze row " + keyColumn[0]);
-            assertEquals(value.getValue(), rows.get(0).getString(0), "bronze " + value.getKey());
-        }
+        c.values.forEach((keyColumn, expected) -> assertValue(f, Layer.SILVER, e, keyColumn, expected));
+        c.bronzeValues.forEach((keyColumn, expected) -> assertValue(f, Layer.BRONZE, e, keyColumn, expected));
         assertNoLostCharacters(f, e);
         if (!c.rawTexts.isEmpty()) {
             List<String> raw = f.table(Layer.QUARANTINE, e).where("_raw_record is not null")
@@ -611,6 +597,16 @@ class HostileInputTest {
         if (c.output != null) {
             assertTrue(String.join("\n", ResultLines.of(result)).contains(c.output), String.join("\n", ResultLines.of(result)));
         }
+    }
+
+    /** {@code layer.entity} holds {@code expected} (as text) in the column of "key|column", for the row of key. */
+    private static void assertValue(IngestFixture f, Layer layer, String entity, String keyColumn, String expected) {
+        String[] parts = keyColumn.split("\\|");
+        String keyName = f.table(Layer.SILVER, entity).columns()[0];
+        List<Row> rows = f.table(layer, entity).where(keyName + " = '" + parts[0] + "'")
+                .selectExpr("cast(`" + parts[1] + "` as string)").collectAsList();
+        assertEquals(1, rows.size(), layer + " row " + parts[0]);
+        assertEquals(expected, rows.get(0).getString(0), layer + " " + keyColumn);
     }
 
     /** No silver string holds U+FFFD or NUL: bytes that were not text never pass as text. One query. */
