@@ -116,8 +116,19 @@ final class InputFolder {
         List<String> files = new ArrayList<>();
         for (FileStatus part : parts) {
             String name = part.getPath().getName();
-            // Writers leave markers and checksums beside the data (_SUCCESS, .part-0.crc): not data.
-            if (!part.isFile() || name.startsWith("_") || name.startsWith(".")) {
+            // Writers leave markers and checksums beside the data (_SUCCESS, .part-0.crc, _temporary/): not data.
+            if (name.startsWith("_") || name.startsWith(".")) {
+                continue;
+            }
+            // Part files are read from the folder itself; a folder inside (2024/, or region=North/ as a
+            // partitioned export writes it) was skipped without a word, its rows with it.
+            if (part.isDirectory()) {
+                throw new UserException("input rejected, nothing was written: folder " + dir.getPath().getName()
+                        + "/ holds a folder " + name + "/; ingest reads the part files directly inside "
+                        + dir.getPath().getName() + "/ (a partitioned export, region=North/..., is not read): "
+                        + "move them up or leave them out");
+            }
+            if (!part.isFile()) {
                 continue;
             }
             Optional<SourceFormat> format = SourceFormat.ofFileName(name);

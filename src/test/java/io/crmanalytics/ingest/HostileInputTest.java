@@ -446,6 +446,16 @@ class HostileInputTest {
                         .file("customers/part-0.csv", lines("customer_id,name", "c1,Ann"))
                         .file("customers/part-1.csv", lines("customer_id,city", "c2,Bonn"))
                         .rejected("header of part-1.csv does not match part-0.csv"),
+                // A folder inside an entity's folder was skipped without a word, with its rows.
+                new Case("folder inside the entity's folder", "customers")
+                        .file("customers/part-0.csv", lines(CUSTOMERS, "c1,Ann,2024-01-01"))
+                        .file("customers/2024/part-1.csv", lines(CUSTOMERS, "c2,Bob,2024-01-02"))
+                        .before(f -> seedCustomers(f, 2)).rejected("folder customers/ holds a folder 2024/"),
+                new Case("writer's markers beside the parts", "customers")
+                        .file("customers/part-0.csv", lines(CUSTOMERS, "c1,Ann,2024-01-01"))
+                        .file("customers/_SUCCESS", "").file("customers/.part-0.csv.crc", "x")
+                        .file("customers/_temporary/0/part-9.csv", lines(CUSTOMERS, "c9,Tmp,2024-01-09"))
+                        .records(1).value("c1", "name", "Ann"),
                 new Case("empty part file", "customers")
                         .file("customers/part-0.csv", "")
                         .file("customers/part-1.csv", lines(CUSTOMERS, "c1,Ann,2024-01-01"))
