@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmanalytics.core.UserException;
+import io.crmanalytics.erasure.Erasure;
 import io.crmanalytics.job.JobContext;
 import io.crmanalytics.publish.ExportAudit;
 import io.crmanalytics.quality.PiiMasking;
@@ -124,7 +125,7 @@ final class SqlCommand extends CrmCommand {
 
     /** One statement through the door: parsed, masked unless --unmask-pii (audited), run, printed. */
     private void answer(JobContext context, String sql, PrintWriter out) {
-        ReadOnlySql door = new ReadOnlySql(context.warehouse());
+        ReadOnlySql door = new ReadOnlySql(context.warehouse(), Erasure.tablesAwaitingPurge(context.warehouse()));
         LogicalPlan plan = door.parse(sql);
         ReadOnlySql.tablesNamed(plan).ifPresentOrElse(context.warehouse()::registerTables,
                 context.warehouse()::registerTables);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Column;
@@ -114,6 +115,21 @@ public final class Erasure {
     /** When an erasure made at {@code erasedAt} without {@code --now} can be completed: its retention has passed. */
     public static Instant dueAfter(Instant erasedAt, double retentionHours) {
         return erasedAt.plusMillis((long) Math.ceil(retentionHours * 3_600_000));
+    }
+
+    /**
+     * The tables ({@code layer.table}) of erasures without {@code --now} not yet completed, each with when its purge
+     * falls due (the latest, if several): their older versions still hold the erased rows, so no reader may travel
+     * back to them ({@code crm sql} refuses it, see ReadOnlySql).
+     */
+    public static Map<String, Instant> tablesAwaitingPurge(Warehouse warehouse) {
+        Map<String, Instant> tables = new TreeMap<>();
+        for (ErasureLog.Pending pending : new ErasureLog(warehouse).pending()) {
+            for (String table : pending.tables()) {
+                tables.merge(table, pending.due(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        return tables;
     }
 
     /** What {@code --complete-due} did: erasures completed, tables vacuumed, and when the next one falls due. */

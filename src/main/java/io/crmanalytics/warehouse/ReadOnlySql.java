@@ -2,6 +2,7 @@ package io.crmanalytics.warehouse;
 
 import io.crmanalytics.core.UserException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,10 +74,20 @@ public final class ReadOnlySql {
 
     private final SparkSession spark;
     private final Warehouse warehouse;
+    private final Map<String, Instant> awaitingPurge;
 
     public ReadOnlySql(Warehouse warehouse) {
+        this(warehouse, Map.of());
+    }
+
+    /**
+     * @param awaitingPurge tables ({@code layer.table}) whose older versions still hold rows an erasure deleted,
+     *                      with when their purge falls due: no statement may read them as of an earlier version
+     */
+    public ReadOnlySql(Warehouse warehouse, Map<String, Instant> awaitingPurge) {
         this.spark = warehouse.spark();
         this.warehouse = warehouse;
+        this.awaitingPurge = awaitingPurge;
     }
 
     /** Parses one statement and refuses, in one line, anything that is not a read-only statement. */
@@ -97,7 +108,36 @@ public final class ReadOnlySql {
             requireQuery(sql, parsed);
         }
         PlanTrees.forEach(parsed, ReadOnlySql::requireWarehouseName);
+        if (!awaitingPurge.isEmpty()) {
+            LogicalPlan query = parsed instanceof ExplainCommand explain ? explain.logicalPlan()
+                    : parsed instanceof DescribeQueryCommand describe ? describe.plan() : parsed;
+            PlanTrees.forEach(query, this::requireNoTravelBeforeErasure);
+        }
         return pinnedToLedger(parsed);
+    }
+
+    /**
+     * Time travel ({@code VERSION AS OF}, {@code TIMESTAMP AS OF}, or the same as relation options) on a table an
+     * erasure without {@code --now} deleted from would read the erased rows back until its purge: refused. Where the
+     * table is named through {@code IDENTIFIER(...)} it cannot be told before analysis, so travel is refused there.
+     */
+    private void requireNoTravelBeforeErasure(LogicalPlan node) {
+        String table = null;
+        if (node instanceof RelationTimeTravel travel) {
+            table = travel.relation() instanceof UnresolvedRelation relation ? qualifiedName(relation) : "";
+        } else if (node instanceof UnresolvedRelation relation && relation.options().keySet().stream()
+                .anyMatch(k -> k.equalsIgnoreCase("versionAsOf") || k.equalsIgnoreCase("timestampAsOf"))) {
+            table = qualifiedName(relation);
+        }
+        if (table == null || !(table.isEmpty() || awaitingPurge.containsKey(table))) {
+            return;
+        }
+        String which = table.isEmpty() ? "a table named through IDENTIFIER(...)" : table;
+        String due = table.isEmpty() ? String.join(", ", awaitingPurge.keySet())
+                : table + " until " + awaitingPurge.get(table);
+        throw new UserException("time travel on " + which + " is refused: an erasure (crm forget without --now) "
+                + "deleted rows whose older versions are kept until their purge (" + due + "); read the current "
+                + "version, or run `crm forget --complete-due` once it is due");
     }
 
     /**

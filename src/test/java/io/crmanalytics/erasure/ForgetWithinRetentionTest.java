@@ -98,6 +98,21 @@ class ForgetWithinRetentionTest {
         String customers = after.path(Layer.SILVER, "customers");
         assertEquals(1, SharedSpark.session().read().format("delta").option("versionAsOf", customersVersion)
                 .load(customers).where(col("customer_id").equalTo(id)).count());
+        // ... and crm sql does not travel back to them (before this, VERSION AS OF showed the erased row).
+        for (String travel : List.of("select count(*) from silver.customers version as of " + customersVersion,
+                "select count(*) from silver.customers timestamp as of '2020-01-01'",
+                "with c as (select * from silver.customers version as of 0) select count(*) from c",
+                "explain select * from silver.customers version as of 0",
+                "select * from silver.orders where customer_id in (select customer_id from silver.customers version "
+                        + "as of 0)")) {
+            Cli.Result refused = Cli.run("sql", "--warehouse", wh, travel);
+            assertEquals(1, refused.exitCode(), travel + "\n" + refused.out());
+            assertTrue(refused.err().contains("time travel on silver.customers is refused: an erasure"),
+                    refused.err());
+        }
+        assertEquals("0", ok("sql", "--warehouse", wh, "--format", "csv",
+                "select count(*) from silver.customers where customer_id = '" + id + "'").out().strip()
+                .replace("\r", "").split("\n")[1], "the current version is read as before");
 
         String log = Files.readString(dir.resolve("audit/erasures.log"));
         assertTrue(log.contains("\"purged_now\":false") && log.contains("\"retention_hours\":168.0"), log);
