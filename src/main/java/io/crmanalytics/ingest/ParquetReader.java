@@ -9,11 +9,20 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import io.crmanalytics.core.UserException;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,42 +49,76 @@ final class ParquetReader {
     RawInput read(EntitySource source) {
         List<String> columns = null;
         String firstFile = null;
-        Map<StructType, List<String>> byType = new LinkedHashMap<>();
-        for (String file : source.files()) {
-            String where = source.files().size() > 1 ? source.label() + " " + new Path(file).getName() : source.label();
-            StructType schema = schema(file, where);
-            List<String> names = SourceReader.normalizedNames(where,
-                    List.of(schema.fields()).stream().map(StructField::name).toList());
+        // Parts with the same Parquet schema (names, types, repetition) are read together.
+        Map<String, List<String>> byLayout = new LinkedHashMap<>();
+        List<String> unreadable = new ArrayList<>();
+        for (Footer footer : footers(source.files())) {
+            String where = source.files().size() > 1 ? source.label() + " " + new Path(footer.file()).getName()
+                    : source.label();
+            if (footer.error() != null) {
+                unreadable.add(where + " cannot be read as Parquet (" + footer.error() + ")");
+                continue;
+            }
+            List<String> names = SourceReader.normalizedNames(where, footer.names());
             if (columns == null) {
                 columns = names;
-                firstFile = file;
+                firstFile = footer.file();
             } else {
-                HeaderCheck.requireSameColumns(source, firstFile, columns, file, names);
+                HeaderCheck.requireSameColumns(source, firstFile, columns, footer.file(), names);
             }
-            byType.computeIfAbsent(schema, s -> new ArrayList<>()).add(file);
+            byLayout.computeIfAbsent(footer.layout(), s -> new ArrayList<>()).add(footer.file());
+        }
+        if (!unreadable.isEmpty()) {
+            throw new UserException("input rejected, nothing was written: " + String.join("; ", unreadable));
         }
         if (columns == null || columns.isEmpty()) {
             return null;
         }
         Dataset<Row> rows = null;
-        for (Map.Entry<StructType, List<String>> group : byType.entrySet()) {
-            Dataset<Row> part = asText(group.getKey(), group.getValue(), columns);
+        for (List<String> files : byLayout.values()) {
+            StructType schema = spark.read().parquet(files.toArray(String[]::new)).schema();
+            Dataset<Row> part = asText(schema, files, columns);
             rows = rows == null ? part : rows.union(part);
         }
         return new RawInput(source, rows, columns);
     }
 
-    /** A part's schema, from its footer; a file that is not Parquet (or is empty) rejects the input in one line. */
-    private StructType schema(String file, String where) {
-        try {
-            return spark.read().parquet(file).schema();
-        } catch (Exception e) { // Spark's SparkException is checked, though Scala does not declare it
-            Throwable cause = e;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
+    /** One part's footer: its schema as text and its top-level column names, or why it could not be read. */
+    record Footer(String file, String layout, List<String> names, String error) implements Serializable {
+    }
+
+    /**
+     * Every part's footer, in the files' order, read in one Spark job (a task per part, at most 1,000 tasks): a
+     * folder of hundreds of parts costs one job, not one schema inference each.
+     */
+    private List<Footer> footers(List<String> files) {
+        Map<String, String> settings = new HashMap<>();
+        spark.sparkContext().hadoopConfiguration().iterator()
+                .forEachRemaining(e -> settings.put(e.getKey(), e.getValue()));
+        return JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(files, Math.max(1, Math.min(files.size(), 1_000))).map(new ReadFooter(settings))
+                .collect();
+    }
+
+    /** Reads one part's footer. Runs in a Spark task. */
+    private static final class ReadFooter implements Function<String, Footer> {
+        private final Map<String, String> settings;
+
+        ReadFooter(Map<String, String> settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public Footer call(String file) {
+            Configuration conf = new Configuration(false);
+            settings.forEach(conf::set);
+            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
+                MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+                return new Footer(file, schema.toString(), schema.getFields().stream().map(Type::getName).toList(),
+                        null);
+            } catch (Exception e) { // not Parquet: Parquet throws IOException or RuntimeException
+                return new Footer(file, null, List.of(), e.getMessage());
             }
-            throw new UserException("input rejected, nothing was written: " + where + " cannot be read as Parquet ("
-                    + cause.getMessage() + ")", e);
         }
     }
 
