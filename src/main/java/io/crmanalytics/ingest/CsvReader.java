@@ -7,7 +7,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,13 +69,11 @@ final class CsvReader {
         if (columns == null) {
             return null;
         }
-        Map<String, String> settings = new HashMap<>();
-        conf.iterator().forEachRemaining(e -> settings.put(e.getKey(), e.getValue()));
         StructType schema = schema(columns);
         List<String> files = new ArrayList<>(positions.keySet());
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, files.size())
-                .flatMap(new FileRecords(settings, charset.name(), positions));
+                .flatMap(new FileRecords(HadoopSettings.of(conf), charset.name(), positions));
         Dataset<Row> frame = spark.createDataFrame(rows, schema);
         int spread = partitions(bytes(conf, files), spark.sessionState().conf().filesMaxPartitionBytes(),
                 files.size());
@@ -155,11 +152,11 @@ final class CsvReader {
 
     /** The records of one file as rows of the schema above (its header skipped). Runs in a Spark task. */
     private static final class FileRecords implements FlatMapFunction<String, Row>, Serializable {
-        private final Map<String, String> settings;
+        private final HadoopSettings settings;
         private final String charset;
         private final Map<String, int[]> positions;
 
-        FileRecords(Map<String, String> settings, String charset, Map<String, int[]> positions) {
+        FileRecords(HadoopSettings settings, String charset, Map<String, int[]> positions) {
             this.settings = settings;
             this.charset = charset;
             this.positions = positions;
@@ -167,8 +164,7 @@ final class CsvReader {
 
         @Override
         public Iterator<Row> call(String file) throws IOException {
-            Configuration conf = new Configuration(false);
-            settings.forEach(conf::set);
+            Configuration conf = settings.configuration();
             int[] position = positions.get(file);
             CsvRecordScanner scanner = new CsvRecordScanner(open(conf, file), Charset.forName(charset));
             scanner.header();

@@ -4,10 +4,8 @@ import io.crmanalytics.core.UserException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,10 +30,8 @@ final class GzipCheck {
         if (files.isEmpty()) {
             return;
         }
-        Map<String, String> settings = new HashMap<>();
-        spark.sparkContext().hadoopConfiguration().iterator().forEachRemaining(e -> settings.put(e.getKey(), e.getValue()));
         List<String> problems = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(files, files.size()).map(new Problem(settings)).filter(p -> !p.isEmpty()).collect();
+                .parallelize(files, files.size()).map(new Problem(HadoopSettings.of(spark.sparkContext().hadoopConfiguration()))).filter(p -> !p.isEmpty()).collect();
         if (!problems.isEmpty()) {
             throw new UserException("input rejected, nothing was written: " + String.join("; ", problems));
         }
@@ -43,16 +39,15 @@ final class GzipCheck {
 
     /** What is wrong with one gzipped file, or "" when it decompresses to its end. Runs in a Spark task. */
     private static final class Problem implements Function<String, String> {
-        private final Map<String, String> settings;
+        private final HadoopSettings settings;
 
-        Problem(Map<String, String> settings) {
+        Problem(HadoopSettings settings) {
             this.settings = settings;
         }
 
         @Override
         public String call(String file) {
-            Configuration conf = new Configuration(false);
-            settings.forEach(conf::set);
+            Configuration conf = settings.configuration();
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = CsvReader.open(conf, file)) {
                 while (in.read(buffer) >= 0) {

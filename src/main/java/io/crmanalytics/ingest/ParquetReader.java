@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.when;
 import io.crmanalytics.core.UserException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,26 +91,22 @@ final class ParquetReader {
      * folder of hundreds of parts costs one job, not one schema inference each.
      */
     private List<Footer> footers(List<String> files) {
-        Map<String, String> settings = new HashMap<>();
-        spark.sparkContext().hadoopConfiguration().iterator()
-                .forEachRemaining(e -> settings.put(e.getKey(), e.getValue()));
         return JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(files, Math.max(1, Math.min(files.size(), 1_000))).map(new ReadFooter(settings))
+                .parallelize(files, Math.max(1, Math.min(files.size(), 1_000))).map(new ReadFooter(HadoopSettings.of(spark.sparkContext().hadoopConfiguration())))
                 .collect();
     }
 
     /** Reads one part's footer. Runs in a Spark task. */
     private static final class ReadFooter implements Function<String, Footer> {
-        private final Map<String, String> settings;
+        private final HadoopSettings settings;
 
-        ReadFooter(Map<String, String> settings) {
+        ReadFooter(HadoopSettings settings) {
             this.settings = settings;
         }
 
         @Override
         public Footer call(String file) {
-            Configuration conf = new Configuration(false);
-            settings.forEach(conf::set);
+            Configuration conf = settings.configuration();
             try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
                 MessageType schema = reader.getFooter().getFileMetaData().getSchema();
                 return new Footer(file, schema.toString(), schema.getFields().stream().map(Type::getName).toList(),
