@@ -1,6 +1,6 @@
 """Real-data benchmark helper for bench/propensity/real.sh (python3-sklearn from Debian, nothing downloaded).
 
-  real.py split DATA.csv LABEL OUT_DIR         seeded 70/30 split -> OUT_DIR/train.csv, OUT_DIR/test.csv (+ row_id)
+  real.py split DATA.csv LABEL OUT_DIR [SEED]  seeded 70/30 split -> OUT_DIR/train.csv, OUT_DIR/test.csv (+ row_id)
   real.py reference OUT_DIR LABEL              tuned LogisticRegression and HistGradientBoostingClassifier on the split
   real.py evaluate OUT_DIR LABEL SCORES.csv    AUC and top-decile lift of a score file (row_id, propensity)
 
@@ -50,11 +50,11 @@ def top_decile_lift(y, score):
     return float(y[top].mean() / y.mean())
 
 
-def split(data, label, out):
+def split(data, label, out, seed=SEED):
     header, rows = read(data)
     rows = [[f"r{i:05d}"] + r for i, r in enumerate(rows)]
     header = ["row_id"] + header
-    rng = np.random.RandomState(SEED)
+    rng = np.random.RandomState(seed)
     test = rng.rand(len(rows)) < 0.3
     write(f"{out}/train.csv", header, [r for r, t in zip(rows, test) if not t])
     write(f"{out}/test.csv", header, [r for r, t in zip(rows, test) if t])
@@ -138,7 +138,7 @@ def evaluate(out, label, scores):
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "split":
-        print(json.dumps(split(sys.argv[2], sys.argv[3], sys.argv[4])))
+        print(json.dumps(split(sys.argv[2], sys.argv[3], sys.argv[4], *[int(a) for a in sys.argv[5:6]])))
     elif command == "reference":
         print(json.dumps(reference(sys.argv[2], sys.argv[3])))
     elif command == "evaluate":

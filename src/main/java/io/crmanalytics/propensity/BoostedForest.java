@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A boosted forest for the probability of a purchase, as plain arrays: grown by XGBoost ({@link BoostedTrees}),
@@ -74,6 +76,39 @@ final class BoostedForest implements Serializable {
             trees[t] = new Tree(left, right, feature, condition, defaultLeft, floats(tree.path("loss_changes")));
         }
         return new BoostedForest(Math.log(base / (1 - base)), trees, features);
+    }
+
+    /**
+     * One forest whose margin is the mean of the given forests' margins: every tree of every forest, its leaf values
+     * (and split gains) divided by their number, under the mean base margin. Scoring, saving and importance treat
+     * it as any other forest.
+     */
+    static BoostedForest mean(List<BoostedForest> forests) {
+        if (forests.isEmpty()) {
+            throw new IllegalArgumentException("no forests to average");
+        }
+        int k = forests.size();
+        double base = 0;
+        List<Tree> all = new ArrayList<>();
+        for (BoostedForest forest : forests) {
+            if (forest.features != forests.get(0).features) {
+                throw new IllegalArgumentException("forests over " + forest.features + " and "
+                        + forests.get(0).features + " features cannot be averaged");
+            }
+            base += forest.baseMargin / k;
+            for (Tree tree : forest.trees) {
+                float[] condition = tree.condition().clone();
+                float[] gain = tree.gain().clone();
+                for (int node = 0; node < condition.length; node++) {
+                    if (tree.left()[node] < 0) {
+                        condition[node] /= k;
+                    }
+                    gain[node] /= k;
+                }
+                all.add(new Tree(tree.left(), tree.right(), tree.feature(), condition, tree.defaultLeft(), gain));
+            }
+        }
+        return new BoostedForest(base, all.toArray(new Tree[0]), forests.get(0).features);
     }
 
     /** The forest's output on the logit scale. */

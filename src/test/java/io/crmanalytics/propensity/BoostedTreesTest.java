@@ -130,6 +130,27 @@ class BoostedTreesTest {
         }
     }
 
+    /** Averaging forests (the cross-validated bag of {@link ModelSearch}): one forest whose margin is their mean. */
+    @Test
+    void anAveragedForestScoresTheMeanMargin() {
+        double[][] stopRows = rows(500, 15);
+        java.util.List<BoostedForest> forests = java.util.List.of(fit(rows(1500, 12), stopRows, 40, 1).forest(),
+                fit(rows(1500, 13), stopRows, 40, 2).forest(), fit(rows(1500, 14), stopRows, 40, 3).forest());
+        BoostedForest mean = BoostedForest.mean(forests);
+
+        assertEquals(forests.stream().mapToInt(BoostedForest::size).sum(), mean.size(), "every tree is kept");
+        for (double[] row : predictors(rows(200, 16))) {
+            double expected = forests.stream().mapToDouble(f -> f.margin(row)).average().orElseThrow();
+            assertEquals(expected, mean.margin(row), 1e-5);
+        }
+        double[] importance = mean.importance();
+        for (int j = 0; j < FEATURES; j++) {
+            final int feature = j;
+            assertEquals(forests.stream().mapToDouble(f -> f.importance()[feature]).average().orElseThrow(),
+                    importance[j], 1e-3 * (1 + importance[j]), "importance of feature " + j);
+        }
+    }
+
     /**
      * XGBoost prints each tree's evaluation from its native code, straight to the process's stderr (past
      * System.err), unless told not to: {@code crm propensity train} printed 70-200 such lines per category. Only
