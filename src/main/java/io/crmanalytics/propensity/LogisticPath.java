@@ -30,7 +30,19 @@ final class LogisticPath {
     private LogisticPath() {
     }
 
-    /** Rows standardized by their own means and standard deviations (a constant column keeps scale 1). */
+    /**
+     * Rows centred by their means and scaled by their standard deviations, except a column whose values are all 0
+     * or 1 (a category's one-hot slot, a yes/no flag), which keeps scale 1, and a constant column (scale 1).
+     *
+     * <p>Why indicators are not scaled (as scikit-learn's usual pipeline, and Gelman's "Scaling regression inputs
+     * by dividing by two standard deviations", 2008, leave them): the penalty acts on the standardized
+     * coefficient, and dividing an indicator by its standard deviation, sqrt(p(1-p)), multiplies its raw
+     * coefficient's allowance by 1/(p(1-p)). A level held by 1 % of the rows was penalized a hundred times less
+     * than a balanced one, so the path chose its strongest penalty for the many rare levels while the numbers were
+     * over-shrunk. On the real lending_club table (35 sub-grades, 50 states, 5 % bad loans) scaled indicators cost
+     * scikit-learn's own tuned logistic regression 0.019 test AUC; ours gained 0.010-0.027 on three splits
+     * (bench/results/propensity-tables.md).
+     */
     record Standardized(double[][] z, int[] y, double[] center, double[] scale) {
         static Standardized of(ModelSearch.Rows rows) {
             double[][] x = rows.x();
@@ -51,9 +63,16 @@ final class LogisticPath {
                     scale[j] += (row[j] - center[j]) * (row[j] - center[j]);
                 }
             }
+            boolean[] indicator = new boolean[p];
+            Arrays.fill(indicator, true);
+            for (double[] row : x) {
+                for (int j = 0; j < p; j++) {
+                    indicator[j] &= row[j] == 0 || row[j] == 1;
+                }
+            }
             for (int j = 0; j < p; j++) {
                 double sd = Math.sqrt(scale[j] / Math.max(1, n - 1));
-                scale[j] = sd > 1e-12 ? sd : 1.0;
+                scale[j] = indicator[j] || sd <= 1e-12 ? 1.0 : sd;
             }
             double[][] z = new double[n][];
             for (int i = 0; i < n; i++) {

@@ -155,7 +155,7 @@ final class ModelSearch {
         Classifier.Logistic refit = LogisticPath.fit(LogisticPath.Standardized.of(all), strengths[best],
                 path[best].model().coefficients());
         return new Candidate(refit, bestAuc,
-                String.format(Locale.ROOT, "l2=%g (penalty per row, standardized features)", strengths[best]));
+                String.format(Locale.ROOT, "l2=%g (penalty per row; numbers standardized, 0/1 columns as they are)", strengths[best]));
     }
 
     private static Candidate trees(Rows all, Rows fit, Rows stop, SearchOptions options) {

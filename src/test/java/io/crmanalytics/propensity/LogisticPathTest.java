@@ -50,6 +50,28 @@ class LogisticPathTest {
         }
     }
 
+    /**
+     * Numbers are scaled by their standard deviation; a 0/1 column keeps its own scale, so the penalty on a rare
+     * category's slot is that of a common one (scaled by sqrt(p(1-p)), a 2 % level was penalized 50 times less).
+     */
+    @Test
+    void numbersAreScaledAndIndicatorsKeepTheirScale() {
+        Random random = new Random(5);
+        double[][] x = new double[1000][];
+        int[] y = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = new double[] {10 + 3 * random.nextGaussian(), i % 50 == 0 ? 1 : 0, i % 2, 4.0};
+            y[i] = random.nextBoolean() ? 1 : 0;
+        }
+        LogisticPath.Standardized rows = LogisticPath.Standardized.of(new ModelSearch.Rows(x, y));
+        assertEquals(3.0, rows.scale()[0], 0.2, "a number: its standard deviation");
+        assertEquals(1.0, rows.scale()[1], 0.0, "a rare level's slot keeps scale 1");
+        assertEquals(1.0, rows.scale()[2], 0.0, "a balanced flag keeps scale 1");
+        assertEquals(1.0, rows.scale()[3], 0.0, "a constant column keeps scale 1");
+        assertEquals(0.02, rows.center()[1], 1e-12, "indicators are still centred");
+        assertEquals(0.98, rows.z()[0][1], 1e-12, "row 0 holds the level");
+    }
+
     @Test
     void aFitDoesNotDependOnItsStartOrChangeIt() {
         LogisticPath.Standardized rows = LogisticPath.Standardized.of(rows(3000, 9, 11));
