@@ -13,9 +13,10 @@ import java.util.Random;
  * the training rows are split once (seeded) into a fit fold (80 %) and a stopping fold (20 %); small training sets
  * are also split into five folds for the trees.
  * <ul>
- *   <li>L2-regularized logistic regression on standardized features along a warm-started regularization path
- *       ({@link LogisticPath}); the penalty with the best stopping-fold AUC is refit on all training rows, starting
- *       from its fold solution.</li>
+ *   <li>L2-regularized logistic regression on standardized numbers (0/1 columns keep their scale, see
+ *       {@link LogisticPath.Standardized}) along a warm-started regularization path ({@link LogisticPath}); the
+ *       penalty with the best stopping-fold AUC is refit on all training rows, starting from its fold
+ *       solution.</li>
  *   <li>Gradient-boosted trees (XGBoost's histogram method, log-loss, see {@link BoostedTrees}), each forest grown
  *       until its stopping rows' log-loss has not improved for {@link #PATIENCE} trees (or the grid's maximum) and
  *       cut back to the best count. How the depth is chosen and which forest is kept depends on the rows:
@@ -108,7 +109,7 @@ final class ModelSearch {
                 rows.subset(Arrays.copyOfRange(index, 0, stop))};
     }
 
-    /** For each of {@code k} folds (shuffled with the seed, sizes differing by at most one): the other rows, then it. */
+    /** For each of {@code k} folds (shuffled with the seed, sizes within one of each other): other rows, then it. */
     static Rows[][] folds(Rows rows, int k, long seed) {
         int n = rows.size();
         int[] index = shuffled(n, seed);
@@ -155,7 +156,8 @@ final class ModelSearch {
         Classifier.Logistic refit = LogisticPath.fit(LogisticPath.Standardized.of(all), strengths[best],
                 path[best].model().coefficients());
         return new Candidate(refit, bestAuc,
-                String.format(Locale.ROOT, "l2=%g (penalty per row; numbers standardized, 0/1 columns as they are)", strengths[best]));
+                String.format(Locale.ROOT, "l2=%g (penalty per row; numbers standardized, 0/1 columns as they are)",
+                        strengths[best]));
     }
 
     private static Candidate trees(Rows all, Rows fit, Rows stop, SearchOptions options) {
